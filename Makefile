@@ -1,0 +1,38 @@
+# Serviceperspektiv: every target does its own set-up (scripts/bootstrap.sh is idempotent).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+export QGIS_PLUGINPATH := $(CURDIR)
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
+export XDG_RUNTIME_DIR ?= /tmp/runtime-serviceperspektiv
+
+.PHONY: setup demo test lint package bench translations clean demo-data
+
+setup:
+	@bash scripts/bootstrap.sh
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+
+translations: setup
+	@bash scripts/build_translations.sh
+
+demo-data: setup
+	@$(PY) scripts/make_demo_data.py --out resources/demo/fredriksberg_demo.gpkg
+
+demo: setup translations demo-data
+	@$(PY) scripts/run_demo.py --data resources/demo/fredriksberg_demo.gpkg --out out/demo
+
+test: setup translations demo-data
+	@$(PY) -m pytest -q tests
+
+lint: setup
+	@$(VENV)/bin/ruff check serviceperspektiv tests scripts
+
+package: translations
+	@bash scripts/package.sh
+
+bench: setup
+	@$(PY) scripts/bench.py --out docs/benchmarks.md
+
+clean:
+	rm -rf out dist .pytest_cache

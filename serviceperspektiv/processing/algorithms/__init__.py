@@ -1,0 +1,1 @@
+"""One module per algorithm (or family); each exports ``ALGORITHMS = [Class, ...]``."""

@@ -1,0 +1,130 @@
+"""serviceperspektiv:nearestservice – travel time and route length to the nearest service per type."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingParameterFeatureSink, QgsWkbTypes
+from qgis.PyQt.QtCore import QVariant
+
+from ...adapters.layers import InputError
+from ...i18n import tr
+from ..base import ServiceperspektivAlgorithm
+from ..common import (
+    ORIGINS,
+    access_graph,
+    add_max_snap_parameter,
+    add_network_parameters,
+    add_origin_parameters,
+    add_service_parameters,
+    prepare_network,
+    prepare_origins,
+    prepare_services,
+)
+
+OUTPUT = "OUTPUT"
+
+
+def result_fields(base_fields: QgsFields, type_keys) -> QgsFields:
+    fields = QgsFields(base_fields)
+    taken = {f.name().lower() for f in base_fields}
+
+    def add(field: QgsField) -> None:
+        if field.name().lower() in taken:
+            raise InputError(tr("Origins: the layer already has a field named '{}'. Rename it or use another layer.").format(
+                field.name()))
+        taken.add(field.name().lower())
+        fields.append(field)
+
+    add(QgsField("snap_m", QVariant.Double))
+    for key in type_keys:
+        add(QgsField(f"{key}_min", QVariant.Double))
+        add(QgsField(f"{key}_km", QVariant.Double))
+        add(QgsField(f"{key}_id", QVariant.LongLong))
+    return fields
+
+
+def _value(x: float):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
+    ALG_ID = "nearestservice"
+    DISPLAY = "Travel time to nearest service"
+    HELP = (
+        "For every origin (a population cell or address point) computes, per service type, the travel time "
+        "in minutes (T_min), the route length in km (T_km) and the feature id of the nearest service (T_id) "
+        "along the road network. One multi-source Dijkstra runs per type on the reversed graph, so one-way "
+        "streets are respected from origin to service. Points attach to the nearest point on the nearest "
+        "road of the largest connected network part; the leg to the road is charged at the mode's access "
+        "speed. Points farther than the largest snapping distance, and origins that cannot reach a service, "
+        "get NULL, and the log says how many and why. snap_m is the distance from the origin to the network."
+    )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        add_network_parameters(self)
+        add_service_parameters(self)
+        add_origin_parameters(self)
+        add_max_snap_parameter(self)
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Travel time to nearest service")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        try:
+            net = prepare_network(self, parameters, context, feedback)
+            feedback.setProgress(20)
+            services = prepare_services(self, parameters, context, feedback, net)
+            origins = prepare_origins(self, parameters, context, feedback, net)
+            origin_source = self.parameterAsSource(parameters, ORIGINS, context)
+            fields = result_fields(origin_source.fields(), services.groups.keys())
+        except InputError as error:
+            self.fail(str(error), feedback)
+        feedback.setProgress(35)
+        graph = access_graph(net, services, origins)
+        results = {}
+        n_types = len(services.groups)
+        for i, (key, members) in enumerate(services.groups.items()):
+            if feedback.isCanceled():
+                self.fail(tr("Cancelled: no output was written."), feedback)
+            result = graph.nearest(members)
+            results[key] = result
+            reached = result.reached
+            feedback.pushInfo(tr("{}: {} of {} origins reach a service; median {:.1f} min.").format(
+                key, int(reached.sum()), len(reached),
+                float(np.nanmedian(result.minutes)) if reached.any() else float("nan")))
+            feedback.setProgress(35 + 55 * (i + 1) / n_types)
+        service_fids = services.points.feature_ids
+        snap_m = origins.snapped.dist_m
+
+        def features():
+            for row, source_feature in enumerate(origins.points.features):
+                feature = QgsFeature(fields)
+                feature.setGeometry(source_feature.geometry())
+                values = list(source_feature.attributes())
+                values.append(_value(float(snap_m[row])))
+                for key, result in results.items():
+                    s = int(result.service[row])
+                    values.extend([
+                        _value(float(result.minutes[row])),
+                        _value(float(result.km[row])),
+                        int(service_fids[s]) if s >= 0 else None,
+                    ])
+                feature.setAttributes(values)
+                yield feature
+
+        dest = self.write_features(
+            parameters, context, feedback, OUTPUT, fields, origin_source.wkbType()
+            if QgsWkbTypes.geometryType(origin_source.wkbType()) != QgsWkbTypes.NullGeometry else QgsWkbTypes.Point,
+            net.crs, features(),
+            metadata={
+                "algorithm": self.ALG_ID,
+                "title": tr("Travel time to nearest service"),
+                "abstract": tr("Network travel time (minutes) and route length (km) to the nearest service per type."),
+                "attribution": self.input_attribution(parameters, context, ["ROADS", "SERVICES", "ORIGINS"]),
+                "parameters": {**net.summary, "types": ",".join(results)},
+            },
+        )
+        feedback.setProgress(100)
+        return {OUTPUT: dest}
+
+
+ALGORITHMS = [NearestServiceAlgorithm]

@@ -1,0 +1,138 @@
+"""Shared base for Serviceperspektiv algorithms: naming, help, errors and safe output writing."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any, Iterable, Optional
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsLayerMetadata,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingUtils,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from ..i18n import tr
+from .provider import ICON_PATH
+
+ATTRIBUTION_OSM = "© OpenStreetMap contributors (ODbL)"
+ATTRIBUTION_SCB = "SCB (Statistiska centralbyrån)"
+ATTRIBUTION_NVDB = "Trafikverket/Tillväxtverket (NVDB)"
+
+
+class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses set ``ALG_ID``, ``DISPLAY`` (English; translated by tr) and ``HELP``."""
+
+    ALG_ID = ""
+    DISPLAY = ""
+    GROUP = "Analysis"
+    HELP = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._metadata: dict[str, dict[str, Any]] = {}
+
+    def name(self) -> str:
+        return self.ALG_ID
+
+    def displayName(self) -> str:  # noqa: N802 - QGIS API
+        return tr(self.DISPLAY)
+
+    def group(self) -> str:
+        return tr(self.GROUP)
+
+    def groupId(self) -> str:  # noqa: N802 - QGIS API
+        return self.GROUP.lower().replace(" ", "_")
+
+    def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
+        return tr(self.HELP)
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON_PATH))
+
+    def createInstance(self):  # noqa: N802 - QGIS API
+        return type(self)()
+
+    def tr(self, text: str) -> str:
+        return tr(text)
+
+    # -- errors ---------------------------------------------------------------------------
+    @staticmethod
+    def fail(message: str, feedback=None) -> None:
+        """Stop with a clear message (non-zero exit from qgis_process, no traceback)."""
+        if feedback is not None:
+            feedback.reportError(message, fatalError=True)
+        raise QgsProcessingException(message)
+
+    def input_attribution(self, parameters, context, names: Iterable[str]) -> list[str]:
+        """Attribution lines (layer metadata rights) of the input layers, without repeats."""
+        lines: list[str] = []
+        for name in names:
+            layer = self.parameterAsVectorLayer(parameters, name, context) if name in parameters else None
+            if layer is None:
+                continue
+            for right in layer.metadata().rights():
+                if right and right not in lines:
+                    lines.append(right)
+        return lines
+
+    # -- outputs --------------------------------------------------------------------------
+    def write_features(self, parameters, context, feedback, name: str, fields, wkb_type, crs,
+                       features: Iterable, metadata: Optional[dict[str, Any]] = None) -> str:
+        """Create the sink only now (after all checks) and write; a cancelled write is removed."""
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            self.fail(tr("Could not create the output {}").format(name), feedback)
+        destination = self.parameterAsOutputLayer(parameters, name, context)
+        for feature in features:
+            if feedback is not None and feedback.isCanceled():
+                del sink
+                remove_output_file(destination)
+                raise QgsProcessingException(tr("Cancelled: no output was written."))
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        del sink
+        if metadata:
+            self._metadata[dest_id] = metadata
+        return dest_id
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
+        for dest_id, info in self._metadata.items():
+            layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+            if layer is not None:
+                apply_layer_metadata(layer, info)
+        return {}
+
+
+def remove_output_file(destination: str) -> None:
+    """Delete a half-written file output (GeoPackage, with its side files)."""
+    if not destination or destination.startswith(("memory:", "ogr:", "postgres")):
+        return
+    path = destination.split("|")[0]
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(path + suffix)
+        except OSError:
+            pass
+
+
+def apply_layer_metadata(layer, info: dict[str, Any]) -> None:
+    """Title, abstract, attribution and run parameters into the layer metadata (and the GPKG)."""
+    metadata: QgsLayerMetadata = layer.metadata()
+    if info.get("title"):
+        metadata.setTitle(info["title"])
+    abstract = info.get("abstract", "")
+    params = info.get("parameters") or {}
+    if params:
+        abstract += "\n\n" + tr("Parameters") + ":\n" + "\n".join(f"{k} = {v}" for k, v in params.items())
+    metadata.setAbstract(abstract.strip())
+    metadata.setRights(list(info.get("attribution", [])))
+    keywords = {"serviceperspektiv": ["serviceperspektiv", info.get("algorithm", "")]}
+    metadata.setKeywords(keywords)
+    history = list(metadata.history())
+    history.append(f"{date.today().isoformat()} serviceperspektiv:{info.get('algorithm', '')}")
+    metadata.setHistory(history)
+    layer.setMetadata(metadata)
+    if layer.providerType() == "ogr" and ".gpkg" in layer.source().lower():
+        layer.saveDefaultMetadata()
