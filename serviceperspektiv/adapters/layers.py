@@ -63,6 +63,13 @@ def _repair(geometry: QgsGeometry) -> tuple[Optional[QgsGeometry], bool]:
     fixed = geometry.makeValid()
     if fixed is None or fixed.isNull() or fixed.isEmpty():
         return None, False
+    if QgsWkbTypes.geometryType(fixed.wkbType()) != QgsWkbTypes.geometryType(geometry.wkbType()):
+        # A polygon that collapses to a line (or a line to a point) is not a repair.
+        kept = fixed.convertToType(QgsWkbTypes.geometryType(geometry.wkbType()), geometry.isMultipart()) \
+            if fixed.type() == QgsWkbTypes.UnknownGeometry else None
+        if kept is None or kept.isNull() or kept.isEmpty():
+            return None, False
+        fixed = kept
     return fixed, True
 
 

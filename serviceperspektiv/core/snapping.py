@@ -15,6 +15,7 @@ try:
 except ImportError:  # pragma: no cover
     HAVE_KDTREE = False
 
+END_TOLERANCE_M = 1e-6
 SNAP_OK = 0
 SNAP_TOO_FAR = 1  # farther than max_distance from any allowed edge
 SNAP_NO_GEOMETRY = 2  # the point had no usable coordinates
@@ -171,6 +172,11 @@ def snap_points(
         along = network.seg_offset_m[sg] + t[ok] * np.hypot(*(p1 - p0).T)
         length = network.edge_length_m[e]
         edge[ok] = e
-        frac[ok] = np.where(length > 0, np.clip(along / np.where(length > 0, length, 1.0), 0.0, 1.0), 0.0)
+        fraction = np.where(length > 0, np.clip(along / np.where(length > 0, length, 1.0), 0.0, 1.0), 0.0)
+        # A point at an edge's end must sit exactly on the node: float residue (0.9999999) would
+        # otherwise make the last millimetre of a one-way edge impassable.
+        fraction[along <= END_TOLERANCE_M] = 0.0
+        fraction[length - along <= END_TOLERANCE_M] = 1.0
+        frac[ok] = fraction
         snapped_xy[ok] = p0 + (p1 - p0) * t[ok][:, None]
     return Snapped(edge=edge, frac=frac, dist_m=dist, xy=snapped_xy, status=status)

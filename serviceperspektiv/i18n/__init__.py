@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
 CONTEXT = "Serviceperspektiv"
 I18N_DIR = Path(__file__).resolve().parent
-_translator: Optional[QTranslator] = None
+_translators: list[QTranslator] = []
 
 
 def tr(text: str) -> str:
@@ -27,18 +27,14 @@ def user_locale() -> str:
 
 
 def install_translator(locale: Optional[str] = None) -> Optional[str]:
-    """Load serviceperspektiv_<locale>.qm once; return the locale loaded, if any."""
-    global _translator
+    """Load every ``*_<locale>.qm`` in this folder (one per area); return the locale loaded, if any."""
     locale = (locale or user_locale())[:2]
-    qm = I18N_DIR / f"serviceperspektiv_{locale}.qm"
-    if _translator is not None:
-        QCoreApplication.removeTranslator(_translator)
-        _translator = None
-    if not qm.exists():
-        return None
-    translator = QTranslator()
-    if translator.load(str(qm)):
-        QCoreApplication.installTranslator(translator)
-        _translator = translator
-        return locale
-    return None
+    for old in _translators:
+        QCoreApplication.removeTranslator(old)
+    _translators.clear()
+    for qm in sorted(I18N_DIR.glob(f"*_{locale}.qm")):
+        translator = QTranslator()
+        if translator.load(str(qm)):
+            QCoreApplication.installTranslator(translator)
+            _translators.append(translator)
+    return locale if _translators else None

@@ -1,0 +1,135 @@
+"""Allocation ("underlag"): who depends on which service point, and the second-nearest service.
+
+Pure numpy/SciPy (heapq fallback through the core's multi_source_dijkstra); no QGIS imports.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+from .accessibility import AccessGraph, NearestResult
+from .graph import HAVE_SCIPY, NO_NODE, multi_source_dijkstra, path_lengths
+
+
+@dataclass
+class Allocation:
+    """Per service point (indexed like ``NearestResult.service``): who is allocated to it."""
+
+    population: np.ndarray  # float; sum of the allocated origins' population
+    cells: np.ndarray  # int; number of allocated origins
+    mean_min: np.ndarray  # population-weighted mean minutes (NaN when nobody allocated)
+    max_min: np.ndarray  # longest time among allocated origins (NaN when none)
+
+    @property
+    def total_population(self) -> float:
+        return float(self.population.sum())
+
+
+def allocate(result: NearestResult, population: Optional[np.ndarray], n_services: int) -> Allocation:
+    """Sum each origin's population onto its nearest service.
+
+    ``population`` None means every origin counts 1. Unreached origins are not allocated, so
+    ``population.sum()`` equals the population that reached a service (the sum check).
+    The mean is population-weighted; where a service's people weigh 0 in total, the plain mean of
+    its cells is used so that a time is still reported.
+    """
+    service = np.asarray(result.service, dtype=np.int64)
+    n_origins = len(service)
+    pop = np.ones(n_origins) if population is None else np.asarray(population, dtype=float)
+    if pop.shape != (n_origins,):
+        raise ValueError("population must have one value per origin")
+    pop = np.where(np.isfinite(pop), pop, 0.0)
+    if (pop < 0).any():
+        raise ValueError("population must not be negative")
+    reached = (service >= 0) & np.isfinite(result.minutes)
+    s = service[reached]
+    if len(s) and s.max() >= n_services:
+        raise ValueError("service index out of range")
+    minutes = np.asarray(result.minutes, dtype=float)[reached]
+    p = pop[reached]
+    population_sum = np.bincount(s, weights=p, minlength=n_services)
+    cells = np.bincount(s, minlength=n_services).astype(np.int64)
+    weighted = np.bincount(s, weights=p * minutes, minlength=n_services)
+    plain = np.bincount(s, weights=minutes, minlength=n_services)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(population_sum > 0, weighted / population_sum, plain / cells)
+    mean = np.where(cells > 0, mean, np.nan)
+    max_min = np.full(n_services, -np.inf)
+    np.maximum.at(max_min, s, minutes)
+    max_min = np.where(cells > 0, max_min, np.nan)
+    return Allocation(population=population_sum, cells=cells, mean_min=mean, max_min=max_min)
+
+
+def _search(graph: AccessGraph, services: np.ndarray, limit_s: float, want_km: bool):
+    """One multi-source search from ``services`` (indices into the services array), at origins."""
+    scipy_path = HAVE_SCIPY if graph.use_scipy is None else graph.use_scipy
+    paths = multi_source_dijkstra(
+        graph.reverse,
+        graph.service_node[services],
+        limit=limit_s,
+        use_scipy=graph.use_scipy,
+        want_predecessors=want_km,
+        matrix=graph.matrix() if scipy_path else None,
+    )
+    dist = paths.dist[graph.origin_node]
+    source = paths.source[graph.origin_node]
+    km = path_lengths(graph.reverse, paths)[graph.origin_node] / 1000.0 if want_km else np.full(len(dist), np.nan)
+    return dist, source, km
+
+
+def second_nearest(
+    graph: AccessGraph,
+    service_indices: np.ndarray,
+    nearest: Optional[NearestResult] = None,
+    max_minutes: float = np.inf,
+    want_km: bool = True,
+) -> NearestResult:
+    """The second-nearest service of the same set for each origin (exact).
+
+    Split the S attached services by each bit b of their position: the first-nearest s and the
+    true second-nearest t differ in at least one bit, and in that bit's run from the group that
+    excludes s, t (or something as near) is the nearest. The minimum over the b runs whose group
+    excludes s is therefore the second-nearest time. 2*ceil(log2 S) searches instead of S.
+    With ``want_km`` False the route length is skipped (faster: no predecessors).
+    """
+    service_indices = np.asarray(service_indices, dtype=np.int64)
+    attached = service_indices[graph.services.ok[service_indices]]
+    n_origins = len(graph.origin_node)
+    empty = NearestResult(np.full(n_origins, np.nan), np.full(n_origins, np.nan), np.full(n_origins, -1))
+    if len(attached) < 2:
+        return empty
+    first = nearest if nearest is not None else graph.nearest(attached, max_minutes=max_minutes)
+    n_nodes = graph.network.n_nodes
+    # Position of each origin's nearest service within ``attached`` (-1: unreached).
+    position_of = np.full(len(graph.services.edge), -1, dtype=np.int64)
+    position_of[attached] = np.arange(len(attached))
+    pos = np.where(first.service >= 0, position_of[np.maximum(first.service, 0)], -1)
+    best = np.full(n_origins, np.inf)
+    best_src = np.full(n_origins, -1, dtype=np.int64)
+    best_km = np.full(n_origins, np.nan)
+    limit_s = max_minutes * 60.0
+    n_bits = max(1, int(np.ceil(np.log2(len(attached)))))
+    positions = np.arange(len(attached))
+    for b in range(n_bits):
+        bit = (positions >> b) & 1
+        for value in (0, 1):
+            group = attached[bit == value]
+            if len(group) == 0:
+                continue
+            # This run only helps origins whose nearest is in the other group.
+            useful = (pos >= 0) & (((pos >> b) & 1) != value)
+            if not useful.any():
+                continue
+            dist, source, km = _search(graph, group, limit_s, want_km)
+            better = useful & (dist < best) & (source != NO_NODE)
+            best[better] = dist[better]
+            best_src[better] = source[better] - n_nodes
+            best_km[better] = km[better]
+    reached = np.isfinite(best) & (best_src >= 0)
+    return NearestResult(
+        minutes=np.where(reached, best / 60.0, np.nan),
+        km=np.where(reached, best_km, np.nan),
+        service=np.where(reached, best_src, -1),
+    )

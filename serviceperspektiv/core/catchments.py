@@ -1,0 +1,501 @@
+"""Travel-time catchments (isochrones) from service points on a time grid.
+
+Method (see docs/catchments.md):
+
+1. One Dijkstra per service point on the *forward* network (service -> destination, so one-way
+   streets are driven only in their direction), bounded by the largest band (``limit=``): the
+   work is proportional to the area reached, not the whole graph.
+2. Travel time at sample points spaced at most half a cell apart along every reached edge
+   (exact along the edge: min of "via the start node" and "via the end node").
+3. Samples are rasterised to a regular grid (cell time = min of its samples plus the leg to the
+   cell centre), then an off-network leg at walking speed spreads each road cell's time to cells
+   within ``max_off_m`` (a grey erosion with a distance-weighted disc). Cells farther than that
+   from a reached road stay empty: lakes, roadless forest and the far side of a one-way street
+   are never covered.
+4. Bands are cumulative: a band polygon is the union of cells with time <= band, traced into
+   polygons with holes along cell edges (4-connected, exact cell area).
+
+Pure numpy/SciPy; no QGIS imports. The Dijkstra has a heapq fallback; the grid step needs
+scipy.ndimage (shipped with SciPy), with a slower numpy fallback.
+"""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import numpy as np
+
+from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, multi_source_dijkstra
+from .network import MIN_ARC_SECONDS, Network
+from .snapping import Snapped
+
+try:
+    from scipy import ndimage as _ndimage
+    from scipy.sparse.csgraph import dijkstra as _sp_dijkstra
+except ImportError:  # pragma: no cover
+    _ndimage = None
+    _sp_dijkstra = None
+
+MAX_BANDS = 12
+# Largest grid (cells) one dissolved catchment may need; beyond it the cell size must grow.
+MAX_GRID_CELLS = 60_000_000
+
+
+class CatchmentError(ValueError):
+    """Parameters that cannot give a catchment (bad bands, grid too large)."""
+
+
+def parse_bands(text: str | Sequence[float]) -> list[float]:
+    """Bands in minutes, sorted and unique. Raises CatchmentError with a clear message."""
+    if isinstance(text, str):
+        items = [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
+        values = []
+        for item in items:
+            try:
+                values.append(float(item))
+            except ValueError:
+                raise CatchmentError(f"'{item}' is not a number") from None
+    else:
+        values = [float(v) for v in text]
+    if not values:
+        raise CatchmentError("no bands given")
+    if any(not np.isfinite(v) or v <= 0 for v in values):
+        raise CatchmentError("every band must be a positive number of minutes")
+    bands = sorted(set(values))
+    if len(bands) > MAX_BANDS:
+        raise CatchmentError(f"{len(bands)} bands given; at most {MAX_BANDS} are allowed")
+    return bands
+
+
+@dataclass
+class TimeGrid:
+    """Travel seconds on cells (row i, col j) of the global grid; ``times[0, 0]`` is cell (i0, j0)."""
+
+    i0: int
+    j0: int
+    times: np.ndarray  # float32 (H, W); inf = not reached
+    reach_s: float = 0.0  # largest network time reached (to detect bands beyond the reach)
+    saturated: bool = False  # the search ran out of network before the limit
+
+
+@dataclass
+class GridSpec:
+    """A global grid: cell (i, j) covers [x0 + j*cs, x0 + (j+1)*cs] x [y0 + i*cs, y0 + (i+1)*cs]."""
+
+    x0: float
+    y0: float
+    cell: float
+
+    def cell_of(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        j = np.floor((xy[:, 0] - self.x0) / self.cell).astype(np.int64)
+        i = np.floor((xy[:, 1] - self.y0) / self.cell).astype(np.int64)
+        return i, j
+
+
+def _partial(frac: np.ndarray, time: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.where(frac > 0, frac * time, 0.0)
+
+
+def _gather_ranges(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Concatenated positions ptr[r]:ptr[r+1] for each r in rows (vectorised CSR gather)."""
+    start = ptr[rows]
+    count = ptr[rows + 1] - start
+    total = int(count.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(start, count) + offsets
+
+
+class CatchmentEngine:
+    """Built once per network and service set; ``grid(s)`` per service point."""
+
+    def __init__(
+        self,
+        network: Network,
+        services: Snapped,
+        access_speed_kmh: float,
+        cell_size_m: float = 100.0,
+        off_speed_kmh: float = 5.0,
+        max_off_m: float = 300.0,
+        use_scipy: Optional[bool] = None,
+    ) -> None:
+        if cell_size_m <= 0 or off_speed_kmh <= 0 or access_speed_kmh <= 0 or max_off_m < 0:
+            raise CatchmentError("cell size, speeds must be positive and the off-network distance not negative")
+        self.network = network
+        self.services = services
+        self.cell = float(cell_size_m)
+        self.off_ms = off_speed_kmh / 3.6
+        self.max_off_m = float(max_off_m)
+        self.use_scipy = (HAVE_SCIPY if use_scipy is None else use_scipy) and _sp_dijkstra is not None
+        n_nodes = network.n_nodes
+        n_services = len(services.edge)
+        self.service_node = n_nodes + np.arange(n_services)
+        access_ms = access_speed_kmh / 3.6
+
+        ok = np.flatnonzero(services.ok)
+        e, f = services.edge[ok], services.frac[ok]
+        self.access_s = np.where(services.ok, np.nan_to_num(services.dist_m) / access_ms, np.inf)
+        acc = self.access_s[ok]
+        fwd = network.forward
+        # Service -> edge ends: drive back to u (against the edge: backward time) or on to v.
+        tails = [fwd.tails(), self.service_node[ok], self.service_node[ok]]
+        heads = [fwd.indices.astype(np.int64), network.edge_u[e], network.edge_v[e]]
+        costs = [fwd.cost, np.maximum(_partial(f, network.edge_time_bwd_s[e]) + acc, MIN_ARC_SECONDS),
+                 np.maximum(_partial(1 - f, network.edge_time_fwd_s[e]) + acc, MIN_ARC_SECONDS)]
+        lengths = [fwd.length, f * network.edge_length_m[e], (1 - f) * network.edge_length_m[e]]
+        self.graph: ArcGraph = build_arc_graph(
+            n_nodes + n_services, np.concatenate(tails), np.concatenate(heads), np.concatenate(costs),
+            np.concatenate(lengths))
+        self._matrix = self.graph.scipy_matrix() if self.use_scipy else None
+
+        # Node -> incident edges (CSR), to find the edges a bounded search touched.
+        ends = np.concatenate([network.edge_u, network.edge_v])
+        edge_ids = np.concatenate([np.arange(network.n_edges)] * 2)
+        order = np.argsort(ends, kind="stable")
+        self.node_edges = edge_ids[order]
+        self.node_edge_ptr = np.zeros(n_nodes + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ends, minlength=n_nodes), out=self.node_edge_ptr[1:])
+
+        # Samples along edges, at most half a cell apart, so every cell a road crosses gets one.
+        seg_len = np.hypot(*(network.seg_xy1 - network.seg_xy0).T)
+        pieces = np.maximum(1, np.ceil(seg_len / (self.cell / 2.0)).astype(np.int64))
+        owner = np.repeat(np.arange(len(seg_len)), pieces)
+        first = np.repeat(np.cumsum(pieces) - pieces, pieces)
+        t = (np.arange(len(owner)) - first + 0.5) / pieces[owner]
+        xy = network.seg_xy0[owner] + (network.seg_xy1[owner] - network.seg_xy0[owner]) * t[:, None]
+        edge = network.seg_edge[owner]
+        length = network.edge_length_m[edge]
+        along = network.seg_offset_m[owner] + t * seg_len[owner]
+        frac = np.where(length > 0, np.clip(along / np.where(length > 0, length, 1.0), 0.0, 1.0), 0.0)
+        order = np.argsort(edge, kind="stable")
+        self.sample_xy = xy[order]
+        self.sample_edge = edge[order]
+        self.sample_frac = frac[order]
+        self.edge_sample_ptr = np.zeros(network.n_edges + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.sample_edge, minlength=network.n_edges), out=self.edge_sample_ptr[1:])
+
+        pad = (np.ceil(self.max_off_m / self.cell) + 2) * self.cell
+        lo = network.node_xy.min(axis=0) - pad
+        self.spec = GridSpec(float(np.floor(lo[0] / self.cell) * self.cell),
+                             float(np.floor(lo[1] / self.cell) * self.cell), self.cell)
+        self._radius = int(np.floor(self.max_off_m / self.cell))
+        r = self._radius
+        di, dj = np.mgrid[-r:r + 1, -r:r + 1]
+        dist = np.hypot(di, dj) * self.cell
+        self._disc = dist <= self.max_off_m + 1e-9
+        # grey_erosion computes min(input[x + y] - structure[y]): the structure is minus the leg time.
+        self._structure = np.where(self._disc, -dist / self.off_ms, 0.0)
+
+    # -- network search -------------------------------------------------------------------
+    def node_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
+        """(len(services), n_nodes + n_services) seconds from each service (inf beyond the limit)."""
+        services = np.asarray(services, dtype=np.int64)
+        nodes = self.service_node[services]
+        if self.use_scipy:
+            return np.atleast_2d(_sp_dijkstra(self._matrix, directed=True, indices=nodes, limit=limit_s))
+        rows = [multi_source_dijkstra(self.graph, np.array([n]), limit=limit_s, use_scipy=False,
+                                      want_predecessors=False).dist for n in nodes]
+        return np.vstack(rows) if rows else np.zeros((0, self.graph.n))
+
+    def batch_size(self) -> int:
+        """Services per SciPy call: amortises call overhead without a huge dense result."""
+        return int(max(1, min(32, 4_000_000 // max(1, self.graph.n))))
+
+    # -- grid -----------------------------------------------------------------------------
+    def sample_times(self, s: int, node_time: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(xy, seconds) of the reached samples (plus the service's own attachment point)."""
+        net = self.network
+        n_nodes = net.n_nodes
+        t_nodes = node_time[:n_nodes]
+        reached = np.flatnonzero(np.isfinite(t_nodes))
+        edges = np.unique(self.node_edges[_gather_ranges(self.node_edge_ptr, reached)])
+        e0 = int(self.services.edge[s])
+        if e0 >= 0 and not np.isin(e0, edges):
+            edges = np.append(edges, e0)
+        idx = _gather_ranges(self.edge_sample_ptr, edges)
+        e = self.sample_edge[idx]
+        a = self.sample_frac[idx]
+        with np.errstate(invalid="ignore"):
+            via_u = t_nodes[net.edge_u[e]] + _partial(a, net.edge_time_fwd_s[e])
+            via_v = t_nodes[net.edge_v[e]] + _partial(1 - a, net.edge_time_bwd_s[e])
+        t = np.fmin(via_u, via_v)
+        if e0 >= 0:
+            on = e == e0
+            f = float(self.services.frac[s])
+            d = a[on] - f
+            direct = np.where(d >= 0, _partial(d, net.edge_time_fwd_s[e0]), _partial(-d, net.edge_time_bwd_s[e0]))
+            t[on] = np.fmin(t[on], direct + self.access_s[s])
+        xy = self.sample_xy[idx]
+        # Nodes themselves and the service's attachment point are exact samples too.
+        node_xy = net.node_xy[reached]
+        xy = np.concatenate([xy, node_xy] + ([self.services.xy[s:s + 1]] if e0 >= 0 else []))
+        t = np.concatenate([t, t_nodes[reached]] + ([np.array([self.access_s[s]])] if e0 >= 0 else []))
+        keep = np.isfinite(t)
+        return xy[keep], t[keep]
+
+    def grid_from_samples(self, xy: np.ndarray, t: np.ndarray, limit_s: float) -> TimeGrid:
+        keep = t <= limit_s
+        xy, t = xy[keep], t[keep]
+        if len(t) == 0:
+            return TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
+        i, j = self.spec.cell_of(xy)
+        r = self._radius + 1
+        i0, j0 = int(i.min()) - r, int(j.min()) - r
+        h, w = int(i.max()) - i0 + r + 1, int(j.max()) - j0 + r + 1
+        if h * w > MAX_GRID_CELLS:
+            raise CatchmentError(f"the catchment needs {h * w} grid cells; use a larger cell size")
+        # Sample -> its cell centre at walking speed, then the minimum per cell.
+        cx = self.spec.x0 + (j + 0.5) * self.cell
+        cy = self.spec.y0 + (i + 0.5) * self.cell
+        t_cell = t + np.hypot(xy[:, 0] - cx, xy[:, 1] - cy) / self.off_ms
+        flat = (i - i0) * w + (j - j0)
+        order = np.lexsort((t_cell, flat))
+        flat_sorted = flat[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = flat_sorted[1:] != flat_sorted[:-1]
+        grid = np.full(h * w, np.inf)
+        grid[flat_sorted[first]] = t_cell[order][first]
+        grid = grid.reshape(h, w)
+        if self._radius > 0:
+            grid = self._spread(grid)
+        grid[grid > limit_s] = np.inf
+        return TimeGrid(i0, j0, grid.astype(np.float32))
+
+    def _spread(self, grid: np.ndarray) -> np.ndarray:
+        """min over the disc of (time at a road cell + leg to this cell at walking speed)."""
+        big = np.where(np.isfinite(grid), grid, 1e30)
+        if _ndimage is not None:
+            out = _ndimage.grey_erosion(big, footprint=self._disc, structure=self._structure, mode="constant", cval=1e30)
+        else:  # pragma: no cover - numpy fallback
+            r = self._radius
+            padded = np.pad(big, r, constant_values=1e30)
+            out = big.copy()
+            h, w = big.shape
+            for di, dj in zip(*np.nonzero(self._disc)):
+                out = np.minimum(out, padded[di:di + h, dj:dj + w] - self._structure[di, dj])
+        return np.where(out >= 1e29, np.inf, out)
+
+    def grids(self, services: np.ndarray, limit_s: float):
+        """Yield (service index, TimeGrid) for each service, in batches of bounded searches."""
+        services = np.asarray(services, dtype=np.int64)
+        step = self.batch_size()
+        for start in range(0, len(services), step):
+            chunk = services[start:start + step]
+            ok = self.services.ok[chunk]
+            times = self.node_times(chunk[ok], limit_s) if ok.any() else None
+            row = 0
+            for s, good in zip(chunk.tolist(), ok.tolist()):
+                if not good:
+                    yield s, TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
+                    continue
+                node_time = times[row]
+                row += 1
+                xy, t = self.sample_times(s, node_time)
+                grid = self.grid_from_samples(xy, t, limit_s)
+                finite = node_time[: self.network.n_nodes]
+                finite = finite[np.isfinite(finite)]
+                grid.reach_s = float(finite.max()) if len(finite) else 0.0
+                grid.saturated = self._saturated(node_time, limit_s)
+                yield s, grid
+
+    def _saturated(self, node_time: np.ndarray, limit_s: float) -> bool:
+        """True when no reached node has an arc to an unreached node: the search ran out of network."""
+        reached = np.isfinite(node_time)
+        tails = np.flatnonzero(reached)
+        arcs = _gather_ranges(self.graph.indptr, tails)
+        return bool(reached[self.graph.indices[arcs]].all())
+
+
+def merge_grids(grids: Sequence[TimeGrid]) -> TimeGrid:
+    """Cell-wise minimum of several grids (a dissolved catchment per type)."""
+    grids = [g for g in grids if g.times.size]
+    if not grids:
+        return TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
+    i0 = min(g.i0 for g in grids)
+    j0 = min(g.j0 for g in grids)
+    i1 = max(g.i0 + g.times.shape[0] for g in grids)
+    j1 = max(g.j0 + g.times.shape[1] for g in grids)
+    if (i1 - i0) * (j1 - j0) > MAX_GRID_CELLS:
+        raise CatchmentError(f"the dissolved catchment needs {(i1 - i0) * (j1 - j0)} grid cells; use a larger cell size")
+    out = np.full((i1 - i0, j1 - j0), np.inf, dtype=np.float32)
+    for g in grids:
+        h, w = g.times.shape
+        view = out[g.i0 - i0:g.i0 - i0 + h, g.j0 - j0:g.j0 - j0 + w]
+        np.minimum(view, g.times, out=view)
+    return TimeGrid(i0, j0, out, max(g.reach_s for g in grids), all(g.saturated for g in grids))
+
+
+def values_at(grid: TimeGrid, spec: GridSpec, xy: np.ndarray) -> np.ndarray:
+    """Grid seconds at points (inf outside the grid or unreached)."""
+    out = np.full(len(xy), np.inf)
+    if grid.times.size == 0 or len(xy) == 0:
+        return out
+    finite = np.isfinite(xy).all(axis=1)
+    i, j = spec.cell_of(np.where(finite[:, None], xy, 0.0))
+    i, j = i - grid.i0, j - grid.j0
+    h, w = grid.times.shape
+    inside = finite & (i >= 0) & (i < h) & (j >= 0) & (j < w)
+    out[inside] = grid.times[i[inside], j[inside]]
+    return out
+
+
+# -- polygons -----------------------------------------------------------------------------
+Polygon = list  # [exterior (k, 2) array, hole arrays...], closed rings, exterior counter-clockwise
+
+
+def trace_mask(mask: np.ndarray) -> list[Polygon]:
+    """Polygons of the True cells of ``mask`` (rows = +y), in cell-corner units (x = col, y = row).
+
+    Every boundary edge is directed with the inside on its left; rings are the cycles of
+    "next edge" (at a saddle corner the left turn, so diagonal cells stay apart: 4-connected).
+    Cycles and their order are found by pointer jumping, all vectorised.
+    """
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return []
+    h, w = mask.shape
+    m = np.zeros((h + 2, w + 2), dtype=bool)
+    m[1:-1, 1:-1] = mask
+    stride = w + 3  # vertex lattice (h + 3) x (w + 3)
+    above, below = m[1:, :], m[:-1, :]
+    right, left = m[:, 1:], m[:, :-1]
+    starts, dirs, cells = [], [], []
+    r, c = np.nonzero(above & ~below)  # east: (r+1, c) -> (r+1, c+1), inside above
+    starts.append((r + 1) * stride + c), dirs.append(np.zeros(len(r), np.int64)), cells.append((r + 1, c))
+    r, c = np.nonzero(below & ~above)  # west: (r+1, c+1) -> (r+1, c), inside below
+    starts.append((r + 1) * stride + c + 1), dirs.append(np.full(len(r), 2)), cells.append((r, c))
+    r, c = np.nonzero(left & ~right)  # north: (r, c+1) -> (r+1, c+1), inside to the west
+    starts.append(r * stride + c + 1), dirs.append(np.ones(len(r), np.int64)), cells.append((r, c))
+    r, c = np.nonzero(right & ~left)  # south: (r+1, c+1) -> (r, c+1), inside to the east
+    starts.append((r + 1) * stride + c + 1), dirs.append(np.full(len(r), 3)), cells.append((r, c + 1))
+    start = np.concatenate(starts).astype(np.int64)
+    direction = np.concatenate(dirs).astype(np.int64)
+    cell_r = np.concatenate([x[0] for x in cells])
+    cell_c = np.concatenate([x[1] for x in cells])
+    n = len(start)
+    step = np.array([1, stride, -1, -stride], dtype=np.int64)  # E, N, W, S (counter-clockwise order)
+    end = start + step[direction]
+
+    key = start * 4 + direction
+    order = np.argsort(key)
+    key_sorted = key[order]
+
+    def lookup(k: np.ndarray) -> np.ndarray:
+        pos = np.minimum(np.searchsorted(key_sorted, k), n - 1)
+        return np.where(key_sorted[pos] == k, order[pos], -1)
+
+    nxt = lookup(end * 4 + (direction + 1) % 4)  # left turn first (saddles)
+    for turn in (0, 3):
+        missing = nxt < 0
+        if not missing.any():
+            break
+        nxt[missing] = lookup(end[missing] * 4 + (direction[missing] + turn) % 4)
+    # Label each cycle by its smallest edge id (pointer jumping).
+    label = np.arange(n)
+    ptr = nxt.copy()
+    for _ in range(int(np.ceil(np.log2(max(n, 2)))) + 1):
+        label = np.minimum(label, label[ptr])
+        ptr = ptr[ptr]
+    # Rank within the cycle: cut each cycle before its head, then list ranking.
+    is_head = label == np.arange(n)
+    terminal = is_head[nxt]
+    succ = np.where(terminal, np.arange(n), nxt)
+    rank = np.where(terminal, 0, 1)
+    for _ in range(int(np.ceil(np.log2(max(n, 2)))) + 1):
+        rank = rank + rank[succ]
+        succ = succ[succ]
+    seq = np.lexsort((-rank, label))
+    prev_dir = np.empty(n, dtype=np.int64)
+    prev_dir[nxt] = direction
+    corner = direction != prev_dir
+    seq = seq[corner[seq]]
+    ring_label = label[seq]
+    x = (start[seq] % stride - 1).astype(float)
+    y = (start[seq] // stride - 1).astype(float)
+    bounds = np.flatnonzero(np.r_[True, ring_label[1:] != ring_label[:-1], True])
+    # Which 4-connected component each ring bounds: the cell on the left of its head edge.
+    if _ndimage is not None:
+        components, _ = _ndimage.label(m)
+    else:  # pragma: no cover
+        components = _label4(m)
+    vertex = start[seq]
+    polygons: dict[int, Polygon] = {}
+    holes: dict[int, list] = {}
+    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        head = int(ring_label[a])
+        comp = int(components[cell_r[head], cell_c[head]])
+        ids = vertex[a:b]
+        # A ring that touches itself at a saddle corner is split there into simple rings
+        # (OGC validity): the pieces are this component's shell and a hole touching it.
+        pieces = [np.arange(a, b)] if len(np.unique(ids)) == len(ids) else _split_pinched(ids, a)
+        for piece in pieces:
+            ring = np.column_stack([x[piece], y[piece]])
+            ring = np.vstack([ring, ring[:1]])
+            area2 = float(np.dot(ring[:-1, 0], ring[1:, 1]) - np.dot(ring[1:, 0], ring[:-1, 1]))
+            if area2 > 0:
+                polygons[comp] = [ring]
+            else:
+                holes.setdefault(comp, []).append(ring)
+    for comp, rings in holes.items():
+        polygons[comp].extend(rings)
+    return [polygons[k] for k in sorted(polygons)]
+
+
+def _split_pinched(ids: np.ndarray, offset: int) -> list[np.ndarray]:
+    """Split a closed vertex sequence at repeated vertices into simple rings (positions + offset)."""
+    rings = []
+    stack: list[int] = []
+    where: dict[int, int] = {}
+    for k, v in enumerate(ids.tolist()):
+        if v in where:
+            cut = where[v]
+            rings.append(np.array(stack[cut:], dtype=np.int64) + offset)
+            for u in stack[cut:]:
+                where.pop(ids[u].item(), None)
+            del stack[cut:]
+        where[v] = len(stack)
+        stack.append(k)
+    if stack:
+        rings.append(np.array(stack, dtype=np.int64) + offset)
+    return [r for r in rings if len(r) >= 3]
+
+
+def _label4(m: np.ndarray) -> np.ndarray:  # pragma: no cover - only without scipy.ndimage
+    from .graph import connected_components
+
+    h, w = m.shape
+    idx = np.arange(h * w).reshape(h, w)
+    pairs = [(idx[:, :-1][m[:, :-1] & m[:, 1:]], idx[:, 1:][m[:, :-1] & m[:, 1:]]),
+             (idx[:-1, :][m[:-1, :] & m[1:, :]], idx[1:, :][m[:-1, :] & m[1:, :]])]
+    tail = np.concatenate([p[0] for p in pairs])
+    head = np.concatenate([p[1] for p in pairs])
+    g = build_arc_graph(h * w, tail, head, np.ones(len(tail)), np.ones(len(tail)))
+    labels = connected_components(g, use_scipy=False) + 1
+    return np.where(m, labels.reshape(h, w), 0)
+
+
+def band_polygons(grid: TimeGrid, spec: GridSpec, band_s: float) -> tuple[list[Polygon], float]:
+    """(polygons in map units, area in m2) of the cells reached within ``band_s``."""
+    if grid.times.size == 0:
+        return [], 0.0
+    mask = grid.times <= band_s
+    area = float(mask.sum()) * spec.cell * spec.cell
+    out = []
+    for polygon in trace_mask(mask):
+        out.append([np.column_stack([spec.x0 + (ring[:, 0] + grid.j0) * spec.cell,
+                                     spec.y0 + (ring[:, 1] + grid.i0) * spec.cell]) for ring in polygon])
+    return out, area
+
+
+def multipolygon_wkb(polygons: Sequence[Polygon]) -> bytes:
+    """Little-endian WKB MultiPolygon (no QGIS or shapely needed)."""
+    parts = [struct.pack("<BII", 1, 6, len(polygons))]
+    for polygon in polygons:
+        parts.append(struct.pack("<BII", 1, 3, len(polygon)))
+        for ring in polygon:
+            parts.append(struct.pack("<I", len(ring)))
+            parts.append(np.ascontiguousarray(ring, dtype="<f8").tobytes())
+    return b"".join(parts)
