@@ -95,6 +95,13 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         del sink
         if metadata:
             self._metadata[dest_id] = metadata
+            if destination and not destination.startswith("memory:") and ".gpkg" in destination.lower():
+                # File outputs get their metadata now, so that headless runs keep it too.
+                from qgis.core import QgsVectorLayer
+
+                written = QgsVectorLayer(dest_id, name, "ogr")
+                if written.isValid():
+                    apply_layer_metadata(written, metadata)
         return dest_id
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
@@ -135,4 +142,12 @@ def apply_layer_metadata(layer, info: dict[str, Any]) -> None:
     metadata.setHistory(history)
     layer.setMetadata(metadata)
     if layer.providerType() == "ogr" and ".gpkg" in layer.source().lower():
-        layer.saveDefaultMetadata()
+        target = layer
+        if "layername=" not in layer.source():
+            # GeoPackage metadata is stored per table: name it, or QGIS cannot find the layer.
+            from qgis.core import QgsDataProvider, QgsVectorLayer
+
+            table = layer.dataProvider().subLayers()[0].split(QgsDataProvider.sublayerSeparator())[1]
+            target = QgsVectorLayer(f"{layer.source()}|layername={table}", layer.name(), "ogr")
+            target.setMetadata(metadata)
+        target.saveDefaultMetadata()
