@@ -115,7 +115,7 @@ def build(rng: np.random.Generator):
     village_points = rng.normal(0, 380, size=(700, 2))
     for xy in village_points:
         add_people(xy, 1.0)
-    for town, (tx, ty, people) in TOWNS.items():
+    for tx, ty, people in TOWNS.values():
         for xy in rng.normal(0, 450, size=(people, 2)):
             add_people((tx + xy[0], ty + xy[1]), 1.0)
     # Scattered rural households along the roads, where the gaps are.
@@ -194,7 +194,8 @@ def write(out: Path) -> None:
             continue
         x0, y0 = ix * 250, iy * 250
         f = QgsFeature(pop_layer.fields())
-        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x0 + 250} {y0},{x0 + 250} {y0 + 250},{x0} {y0 + 250},{x0} {y0}))"))
+        x1, y1 = x0 + 250, y0 + 250
+        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"))
         f.setAttributes([f"{x0}_{y0}", pop] + split_ages(pop, rng))
         features.append(f)
     pop_layer.dataProvider().addFeatures(features)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from reference import AmbiguousComponents, route_times
 
 from serviceperspektiv.core.accessibility import AccessGraph
 from serviceperspektiv.core.graph import build_arc_graph, multi_source_dijkstra
@@ -14,8 +15,6 @@ from serviceperspektiv.core.network import build_network, edges_in_components
 from serviceperspektiv.core.oneway import parse_direction
 from serviceperspektiv.core.snapping import SegmentIndex, snap_points
 from serviceperspektiv.core.speeds import load_speed_table, normalise_class, resolve_speeds
-
-from reference import AmbiguousComponents, route_times
 
 ACCESS_KMH = 7.2
 
@@ -80,7 +79,7 @@ def test_engine_matches_reference_on_random_graphs(seed, n_nodes, n_edges):
         assume(False)
     result = engine_times(lines, origins, services, 400.0)
     fallback = engine_times(lines, origins, services, 400.0, use_scipy=False)
-    for j, (seconds, metres) in enumerate(expected):
+    for j, (seconds, _) in enumerate(expected):
         if math.isinf(seconds):
             assert math.isnan(result.minutes[j]), (j, result.minutes[j])
             assert result.service[j] == -1

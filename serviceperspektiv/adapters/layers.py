@@ -39,7 +39,8 @@ def require_crs(source: QgsFeatureSource, label: str) -> None:
         raise InputError(f"{label}: the layer has no coordinate reference system (CRS). Set the layer's CRS and run again.")
 
 
-def _request(crs: QgsCoordinateReferenceSystem, context: QgsProcessingContext, attributes: Optional[Sequence[str]], source) -> QgsFeatureRequest:
+def _request(crs: QgsCoordinateReferenceSystem, context: QgsProcessingContext,
+             attributes: Optional[Sequence[str]], source) -> QgsFeatureRequest:
     request = QgsFeatureRequest()
     request.setDestinationCrs(crs, context.transformContext())
     request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)

@@ -201,6 +201,12 @@ def _report_snap(feedback, snapped: Snapped, label: str, max_snap: float) -> Non
             label, count, tr(reason), int(max_snap)))
 
 
+def max_snap_distance(alg, parameters, context) -> float:
+    if MAX_SNAP_DISTANCE in parameters and parameters[MAX_SNAP_DISTANCE] is not None:
+        return alg.parameterAsDouble(parameters, MAX_SNAP_DISTANCE, context)
+    return DEFAULT_MAX_SNAP_M
+
+
 def prepare_services(alg, parameters, context, feedback, net: NetworkInputs) -> ServiceInputs:
     label = tr("Service points")
     source = _source(alg, parameters, SERVICES, context, label)
@@ -225,7 +231,7 @@ def prepare_services(alg, parameters, context, feedback, net: NetworkInputs) -> 
         groups[key] = np.array([i for i, k in enumerate(keys) if k == key], dtype=np.int64)
     if not groups:
         raise InputError(tr("{}: no service point has a type.").format(label))
-    max_snap = alg.parameterAsDouble(parameters, MAX_SNAP_DISTANCE, context) if MAX_SNAP_DISTANCE in parameters else DEFAULT_MAX_SNAP_M
+    max_snap = max_snap_distance(alg, parameters, context)
     snapped = snap_points(net.network, points.xy, max_snap, index=net.index)
     _report_snap(feedback, snapped, label, max_snap)
     if not snapped.ok.any():
@@ -250,7 +256,7 @@ def prepare_origins(alg, parameters, context, feedback, net: NetworkInputs, requ
         if (population[np.isfinite(population)] < 0).any():
             raise InputError(tr("Population field '{}': {} value(s) are negative. Population must be zero or more.").format(
                 pop_field, int((population < 0).sum())))
-    max_snap = alg.parameterAsDouble(parameters, MAX_SNAP_DISTANCE, context) if MAX_SNAP_DISTANCE in parameters else DEFAULT_MAX_SNAP_M
+    max_snap = max_snap_distance(alg, parameters, context)
     snapped = snap_points(net.network, points.xy, max_snap, index=net.index)
     _report_snap(feedback, snapped, label, max_snap)
     return OriginInputs(points, population, snapped)

@@ -101,7 +101,7 @@ class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
                 feature.setGeometry(source_feature.geometry())
                 values = list(source_feature.attributes())
                 values.append(_value(float(snap_m[row])))
-                for key, result in results.items():
+                for result in results.values():
                     s = int(result.service[row])
                     values.extend([
                         _value(float(result.minutes[row])),

@@ -1,0 +1,45 @@
+"""The plugin loads through classFactory with pytest-qgis's iface, and registers its provider."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from qgis.core import QgsApplication
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_class_factory_loads_and_registers_provider(qgis_iface, qgis_processing):
+    import serviceperspektiv
+
+    plugin = serviceperspektiv.classFactory(qgis_iface)
+    plugin.initProcessing()
+    registry = QgsApplication.processingRegistry()
+    try:
+        assert registry.providerById("serviceperspektiv") is not None
+        assert registry.algorithmById("serviceperspektiv:nearestservice") is not None
+        plugin.initGui()
+    finally:
+        plugin.unload()
+    assert registry.providerById("serviceperspektiv") is None
+
+
+def test_metadata_has_required_keys():
+    text = (ROOT / "serviceperspektiv" / "metadata.txt").read_text(encoding="utf-8")
+    for key in ("name=", "description=", "about=", "version=", "qgisMinimumVersion=3.22", "hasProcessingProvider=yes",
+                "tags=", "category=", "changelog="):
+        assert key in text
+
+
+def test_package_builds_an_installable_zip(tmp_path):
+    completed = subprocess.run(["bash", str(ROOT / "scripts" / "package.sh")], capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    archive = ROOT / completed.stdout.strip().splitlines()[-1]
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+    assert "serviceperspektiv/metadata.txt" in names and "serviceperspektiv/__init__.py" in names
+    assert all(name.startswith("serviceperspektiv/") for name in names)
+    assert not any("__pycache__" in name for name in names)
+    assert sys.executable  # the zip is plain: QGIS's "Install from ZIP" unpacks it into the plugins folder
