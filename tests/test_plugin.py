@@ -43,3 +43,14 @@ def test_package_builds_an_installable_zip(tmp_path):
     assert all(name.startswith("serviceperspektiv/") for name in names)
     assert not any("__pycache__" in name for name in names)
     assert sys.executable  # the zip is plain: QGIS's "Install from ZIP" unpacks it into the plugins folder
+
+
+def test_swedish_translation_of_algorithm_names(provider):
+    from serviceperspektiv.i18n import install_translator
+
+    try:
+        assert install_translator("sv") == "sv"
+        alg = QgsApplication.processingRegistry().algorithmById("serviceperspektiv:nearestservice").create()
+        assert alg.displayName() == "Restid till närmaste service"
+    finally:
+        install_translator("en")

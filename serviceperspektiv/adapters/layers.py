@@ -17,6 +17,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..i18n import tr
+
 DEFAULT_METRIC_CRS = "EPSG:3006"
 
 
@@ -36,7 +38,8 @@ def working_crs(crs: QgsCoordinateReferenceSystem, fallback: str = DEFAULT_METRI
 
 def require_crs(source: QgsFeatureSource, label: str) -> None:
     if not source.sourceCrs().isValid():
-        raise InputError(f"{label}: the layer has no coordinate reference system (CRS). Set the layer's CRS and run again.")
+        raise InputError(tr("{}: the layer has no coordinate reference system (CRS). Set the layer's CRS and run again.").format(
+            label))
 
 
 def _request(crs: QgsCoordinateReferenceSystem, context: QgsProcessingContext,
@@ -99,7 +102,7 @@ def read_lines(
     """Line parts (metres in ``crs``) with the requested attribute columns."""
     require_crs(source, label)
     if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.LineGeometry:
-        raise InputError(f"{label}: the layer has no line geometries. Choose a road (line) layer.")
+        raise InputError(tr("{}: the layer has no line geometries. Choose a road (line) layer.").format(label))
     fields = [f for f in fields if f]
     parts: list[np.ndarray] = []
     part_feature: list[int] = []
@@ -226,5 +229,5 @@ def numeric_column(values: Sequence[Any], label: str) -> np.ndarray:
         try:
             out[i] = float(value)
         except (TypeError, ValueError):
-            raise InputError(f"{label}: the value {value!r} is not a number. Choose a numeric field.") from None
+            raise InputError(tr("{}: the value '{}' is not a number. Choose a numeric field.").format(label, value)) from None
     return out
