@@ -1,0 +1,296 @@
+"""serviceperspektiv:fetchroads – a road network for one travel mode from OSM or Tillväxtverket's NVDB."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...core.speeds import MODES, load_speed_table
+from ...i18n import tr
+from ...sources import settings
+from ...sources.errors import SourceError
+from ...sources.fetch import overpass_roads
+from ...sources.osmtags import tags_from_fields
+from ...sources.roads import (
+    NETWORK_KEEP,
+    NVDB_CLASS_FIELDS,
+    NVDB_DIRECTION_FIELDS,
+    NVDB_SPEED_FIELDS,
+    find_field,
+    is_removed,
+    network_kept,
+    nvdb_class,
+    nvdb_mode_allowed,
+    oneway_value,
+    osm_road_allowed,
+    parse_maxspeed,
+    routable_classes,
+)
+from ..base import ATTRIBUTION_NVDB, ATTRIBUTION_OSM, ServiceperspektivAlgorithm
+from ..common import MODE_LABELS
+from .fetchshared import (
+    CRS,
+    FILE,
+    GROUP,
+    OUTPUT,
+    SOURCE,
+    SWEREF,
+    WGS84,
+    Area,
+    add_area_parameters,
+    add_common_parameters,
+    add_file_parameter,
+    advanced,
+    endpoint,
+    friendly_errors,
+    make_client,
+    metadata,
+    ogr_layers,
+    resolve_area,
+    transform,
+)
+
+MODE = "MODE"
+INCLUDE_REMOVED = "INCLUDE_REMOVED"
+NETWORK = "NETWORK"
+SOURCES = ("OpenStreetMap via the Overpass API", "OSM extract file (.osm / .osm.pbf)",
+           "Tillväxtverket's processed NVDB GeoPackage (file or URL)")
+SOURCE_KEYS = ("osm_overpass", "osm_file", "nvdb")
+NETWORK_LABELS = ("All parts", "All except loose roads (networkGrp -1)", "Main network only (networkGrp 0)")
+
+
+@dataclass
+class Road:
+    source_id: str
+    geometry: QgsGeometry  # in ``crs``
+    crs: str
+    highway: str | None
+    maxspeed: float | None
+    oneway: str
+    name: str | None
+    network_grp: int | None = None
+    remove_code: int | None = None
+
+
+def output_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind in (("source_id", QVariant.String), ("highway", QVariant.String), ("maxspeed", QVariant.Double),
+                       ("oneway", QVariant.String), ("name", QVariant.String), ("networkGrp", QVariant.Int),
+                       ("RemoveCode", QVariant.Int)):
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def _line(coords) -> QgsGeometry:
+    return QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in coords])
+
+
+def _null(value):
+    return None if value is None or str(value) == "NULL" else value
+
+
+class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
+    ALG_ID = "fetchroads"
+    DISPLAY = "Fetch road network"
+    GROUP = GROUP
+    HELP = (
+        "Fetches the roads that the chosen travel mode (MODE) may use in an area. SOURCE 0 asks the Overpass API "
+        "(way[highway], cached); 1 reads an OSM extract file; 2 reads Tillväxtverket's processed NVDB GeoPackage "
+        "from FILE, or downloads it from the URL in the settings (SERVICEPERSPEKTIV_NVDB_URL). NVDB's networkGrp "
+        "and RemoveCode columns are kept; roads with a 9000-series RemoveCode are left out unless INCLUDE_REMOVED "
+        "is set, and NETWORK chooses which network parts to keep (loose roads are dropped by default). The output "
+        "has 'highway' (class), 'maxspeed' (km/h) and 'oneway': use them as CLASS_FIELD, SPEED_FIELD and "
+        "ONEWAY_FIELD in 'Travel time to nearest service'."
+    )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterEnum(SOURCE, tr("Source"), [tr(s) for s in SOURCES], defaultValue=0))
+        add_area_parameters(self)
+        add_file_parameter(self, tr("Input file (OSM extract, or NVDB GeoPackage path or URL)"))
+        self.addParameter(QgsProcessingParameterEnum(MODE, tr("Travel mode"), [tr(m) for m in MODE_LABELS],
+                                                     defaultValue=0))
+        self.addParameter(advanced(QgsProcessingParameterBoolean(
+            INCLUDE_REMOVED, tr("NVDB: keep roads with a 9000-series RemoveCode"), defaultValue=False)))
+        self.addParameter(advanced(QgsProcessingParameterEnum(
+            NETWORK, tr("NVDB: network parts to keep"), [tr(n) for n in NETWORK_LABELS], defaultValue=1)))
+        add_common_parameters(self)
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Roads")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        source = self.parameterAsEnum(parameters, SOURCE, context)
+        mode = MODES[self.parameterAsEnum(parameters, MODE, context)]
+        target = self.parameterAsCrs(parameters, CRS, context)
+        if not target.isValid():
+            target = QgsCoordinateReferenceSystem(SWEREF)
+
+        def client():
+            return make_client(self, parameters, context, feedback)
+
+        area = friendly_errors(self, feedback, lambda: resolve_area(
+            self, parameters, context, feedback, client, required=source == 0))
+        path = self.parameterAsFile(parameters, FILE, context) if parameters.get(FILE) else ""
+        if source == 0:
+            roads = friendly_errors(self, feedback, lambda: self._overpass(mode, area, client(), feedback))
+            attribution = [ATTRIBUTION_OSM]
+        elif source == 1:
+            if not path:
+                self.fail(tr("Choose the OSM extract file (FILE)."), feedback)
+            roads = friendly_errors(self, feedback, lambda: self._osm_file(path, mode, area, feedback))
+            attribution = [ATTRIBUTION_OSM]
+        else:
+            keep = NETWORK_KEEP[self.parameterAsEnum(parameters, NETWORK, context)]
+            removed = self.parameterAsBool(parameters, INCLUDE_REMOVED, context)
+            roads = friendly_errors(self, feedback, lambda: self._nvdb(path, mode, area, keep, removed, client,
+                                                                      feedback))
+            attribution = [ATTRIBUTION_NVDB]
+        if feedback.isCanceled():
+            self.fail(tr("Cancelled: no output was written."), feedback)
+        fields = output_fields()
+        features = list(self._features(roads, area, target, fields))
+        feedback.pushInfo(tr("{} road(s) for mode {}.").format(len(features), mode))
+        if not features:
+            feedback.pushWarning(tr("No roads were found in the area for this mode."))
+        dest = self.write_features(
+            parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.MultiLineString, target, features,
+            metadata=metadata(self.ALG_ID, tr("Road network"), tr("Roads for mode {} ({}).").format(
+                mode, SOURCE_KEYS[source]), attribution, {"source": SOURCE_KEYS[source], "mode": mode,
+                                                          "area": area.label, "roads": len(features)}))
+        return {OUTPUT: dest}
+
+    # -- sources ----------------------------------------------------------------------------
+    def _overpass(self, mode: str, area: Area, client, feedback) -> list[Road]:
+        url = endpoint("overpass_url", feedback)
+        lines = overpass_roads(client, url, area.wgs84(), mode, float(settings.get("tile_km")),
+                               float(settings.get("overpass_429_wait_s")), feedback.pushInfo)
+        return [Road(line.source_id, _line(line.coords), WGS84, line.tags.get("highway"),
+                     parse_maxspeed(line.tags.get("maxspeed")), oneway_value(line.tags, mode), line.tags.get("name"))
+                for line in lines]
+
+    def _osm_file(self, path: str, mode: str, area: Area, feedback) -> list[Road]:
+        layers = list(ogr_layers(path, ("lines",)))
+        if not layers:
+            raise SourceError(f"GDAL could not read the OSM file {path}", f"GDAL kunde inte läsa OSM-filen {path}")
+        classes = set(routable_classes(mode))
+        roads: list[Road] = []
+        for _, layer in layers:
+            request = QgsFeatureRequest()
+            rect = area.rect_in(layer.crs())
+            if rect is not None:
+                request.setFilterRect(rect)
+            request.setFilterExpression('"highway" IS NOT NULL')
+            names = layer.fields().names()
+            for feature in layer.getFeatures(request):
+                if feedback.isCanceled():
+                    break
+                tags = tags_from_fields({n: _null(feature[n]) for n in names})
+                if not feature.hasGeometry() or not osm_road_allowed(tags, mode, classes):
+                    continue
+                roads.append(Road(f"way/{tags.get('osm_id') or _null(feature['osm_id'])}", QgsGeometry(feature.geometry()),
+                                  layer.crs().authid() or WGS84, tags.get("highway"),
+                                  parse_maxspeed(tags.get("maxspeed")), oneway_value(tags, mode), tags.get("name")))
+        return roads
+
+    def _nvdb(self, path: str, mode: str, area: Area, keep: str, include_removed: bool, client, feedback) -> list[Road]:
+        location = path or str(settings.get("nvdb_url"))
+        if not location:
+            raise SourceError("Give the NVDB GeoPackage as FILE, or its URL in the settings (SERVICEPERSPEKTIV_NVDB_URL)",
+                              "Ange NVDB-geopaketet som FILE, eller dess URL i inställningarna (SERVICEPERSPEKTIV_NVDB_URL)")
+        if location.startswith(("http://", "https://")):
+            feedback.pushInfo(tr("NVDB endpoint: {}").format(location))
+            location = str(client().download(location, ".gpkg", label="NVDB"))
+        if not Path(location).exists():
+            raise SourceError(f"The NVDB file does not exist: {location}", f"NVDB-filen finns inte: {location}")
+        layer = self._line_layer(location)
+        names = layer.fields().names()
+        class_f = find_field(names, NVDB_CLASS_FIELDS)
+        speed_f = find_field(names, NVDB_SPEED_FIELDS)
+        dir_f = find_field(names, NVDB_DIRECTION_FIELDS)
+        grp_f = find_field(names, ("networkgrp",))
+        remove_f = find_field(names, ("removecode",))
+        feedback.pushInfo(tr("NVDB columns used: class={}, speed={}, direction={}, networkGrp={}, RemoveCode={}").format(
+            class_f, speed_f, dir_f, grp_f, remove_f))
+        table = load_speed_table()
+        request = QgsFeatureRequest()
+        rect = area.rect_in(layer.crs())
+        if rect is not None:
+            request.setFilterRect(rect)
+        roads: list[Road] = []
+        dropped = {"removed": 0, "network": 0, "mode": 0}
+        for feature in layer.getFeatures(request):
+            if feedback.isCanceled():
+                break
+            remove = _null(feature[remove_f]) if remove_f else None
+            grp = _null(feature[grp_f]) if grp_f else None
+            if not include_removed and is_removed(remove):
+                dropped["removed"] += 1
+                continue
+            if not network_kept(grp, keep):
+                dropped["network"] += 1
+                continue
+            road_class = nvdb_class(_null(feature[class_f])) if class_f else None
+            if not nvdb_mode_allowed(road_class, mode, table):
+                dropped["mode"] += 1
+                continue
+            geometry = QgsGeometry(feature.geometry())
+            if geometry.isNull():
+                continue
+            direction = _null(feature[dir_f]) if dir_f else None
+            roads.append(Road(f"nvdb/{feature.id()}", geometry, layer.crs().authid(), road_class,
+                              parse_maxspeed(_null(feature[speed_f])) if speed_f else None,
+                              "no" if mode == "walk" or direction is None else str(direction), None,
+                              int(grp) if grp is not None else None, int(remove) if remove is not None else None))
+        feedback.pushInfo(tr("NVDB: left out {} removed (9000-series RemoveCode), {} by network part, {} closed to "
+                             "the mode.").format(dropped["removed"], dropped["network"], dropped["mode"]))
+        return roads
+
+    @staticmethod
+    def _line_layer(path: str) -> QgsVectorLayer:
+        layer = QgsVectorLayer(path, "nvdb", "ogr")
+        if layer.isValid() and QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.LineGeometry:
+            return layer
+        for sub in (layer.dataProvider().subLayers() if layer.isValid() else []):
+            name = sub.split("!!::!!")[1] if "!!::!!" in sub else ""
+            candidate = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+            if candidate.isValid() and QgsWkbTypes.geometryType(candidate.wkbType()) == QgsWkbTypes.LineGeometry:
+                return candidate
+        raise SourceError(f"No line layer in the NVDB file {path}", f"Inget linjelager i NVDB-filen {path}")
+
+    def _features(self, roads: list[Road], area: Area, target, fields):
+        transforms: dict[str, tuple] = {}
+        for road in roads:
+            if road.crs not in transforms:
+                transforms[road.crs] = (transform(road.crs, SWEREF), transform(SWEREF, target))
+            to_sweref, to_target = transforms[road.crs]
+            geometry = QgsGeometry(road.geometry)
+            geometry.transform(to_sweref)
+            if not area.contains(geometry):
+                continue
+            geometry.transform(to_target)
+            abstract = geometry.constGet().clone()
+            abstract.dropZValue()
+            abstract.dropMValue()
+            geometry = QgsGeometry(abstract)
+            geometry.convertToMultiType()
+            feature = QgsFeature(fields)
+            feature.setGeometry(geometry)
+            feature.setAttributes([road.source_id, road.highway, road.maxspeed, road.oneway, road.name,
+                                   road.network_grp, road.remove_code])
+            yield feature
+
+
+ALGORITHMS = [FetchRoadsAlgorithm]

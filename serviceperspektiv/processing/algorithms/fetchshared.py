@@ -1,0 +1,194 @@
+"""Shared parameters and helpers of the fetch algorithms (area, HTTP client, errors, metadata).
+
+The data work happens in ``serviceperspektiv.sources`` (QGIS-free); this module only turns
+Processing parameters into its inputs and its records into QGIS geometries.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsProject,
+    QgsRectangle,
+)
+
+from ...i18n import tr
+from ...sources import settings
+from ...sources.catalogue import CatalogueError
+from ...sources.errors import SourceError
+from ...sources.fetch import municipality_bbox
+from ...sources.http import HttpClient, HttpOptions
+from ...sources.municipalities import resolve
+from ...sources.overpass import BBox
+from ...sources.pointcsv import CsvError
+
+EXTENT = "EXTENT"
+AREA = "AREA"
+MUNICIPALITY = "MUNICIPALITY"
+SOURCE = "SOURCE"
+FILE = "FILE"
+OFFLINE = "OFFLINE"
+CRS = "CRS"
+OUTPUT = "OUTPUT"
+GROUP = "Data sources"
+SWEREF = "EPSG:3006"
+WGS84 = "EPSG:4326"
+
+
+def advanced(parameter):
+    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return parameter
+
+
+def add_area_parameters(alg) -> None:
+    alg.addParameter(QgsProcessingParameterExtent(EXTENT, tr("Area: extent"), optional=True))
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        AREA, tr("Area: polygon layer (optional; features outside it are dropped)"),
+        [QgsProcessing.TypeVectorPolygon], optional=True))
+    alg.addParameter(QgsProcessingParameterString(
+        MUNICIPALITY, tr("Area: municipality, name or SCB code (optional, e.g. 0180 or Stockholm)"), optional=True))
+
+
+def add_file_parameter(alg, label: str) -> None:
+    alg.addParameter(QgsProcessingParameterFile(FILE, label, QgsProcessingParameterFile.File, optional=True))
+
+
+def add_common_parameters(alg) -> None:
+    alg.addParameter(advanced(QgsProcessingParameterBoolean(
+        OFFLINE, tr("Offline: use cached data only (fails if data are missing)"), defaultValue=False)))
+    alg.addParameter(advanced(QgsProcessingParameterCrs(CRS, tr("Output CRS"), SWEREF, optional=True)))
+
+
+def make_client(alg, parameters, context, feedback) -> HttpClient:
+    offline = alg.parameterAsBool(parameters, OFFLINE, context) or bool(settings.get("offline"))
+    options = HttpOptions.from_settings(offline=offline)
+    if offline:
+        feedback.pushInfo(tr("Offline mode: only cached data are used."))
+    return HttpClient(options, is_cancelled=feedback.isCanceled, log=feedback.pushInfo)
+
+
+def endpoint(key: str, feedback) -> str:
+    """The configured endpoint, logged with where it came from (environment, settings, default)."""
+    url = str(settings.get(key))
+    feedback.pushInfo(tr("Endpoint {}: {} (from {})").format(key, url, settings.source_of(key)))
+    return url
+
+
+@dataclass
+class Area:
+    rect: QgsRectangle | None  # EPSG:3006
+    polygon: QgsGeometry | None  # EPSG:3006, only for an AREA layer
+    label: str
+
+    def wgs84(self) -> BBox | None:
+        if self.rect is None:
+            return None
+        box = transform(SWEREF, WGS84).transformBoundingBox(self.rect)
+        return BBox(box.yMinimum(), box.xMinimum(), box.yMaximum(), box.xMaximum())
+
+    def contains(self, geometry: QgsGeometry) -> bool:
+        """Keep features that touch the area (a road crossing the border is kept whole)."""
+        if self.polygon is not None:
+            return self.polygon.intersects(geometry)
+        if self.rect is not None:
+            return geometry.boundingBox().intersects(self.rect)
+        return True
+
+    def rect_in(self, crs: QgsCoordinateReferenceSystem) -> QgsRectangle | None:
+        if self.rect is None:
+            return None
+        return transform(SWEREF, crs).transformBoundingBox(self.rect)
+
+
+def transform(source, target) -> QgsCoordinateTransform:
+    src = source if isinstance(source, QgsCoordinateReferenceSystem) else QgsCoordinateReferenceSystem(source)
+    dst = target if isinstance(target, QgsCoordinateReferenceSystem) else QgsCoordinateReferenceSystem(target)
+    return QgsCoordinateTransform(src, dst, QgsProject.instance())
+
+
+def resolve_area(alg, parameters, context, feedback, client_factory: Callable[[], HttpClient] | None,
+                 required: bool) -> Area:
+    """AREA layer > MUNICIPALITY > EXTENT. Municipalities need Overpass (cached) for their bounds."""
+    sweref = QgsCoordinateReferenceSystem(SWEREF)
+    if parameters.get(AREA):
+        source = alg.parameterAsSource(parameters, AREA, context)
+        if source is None:
+            raise SourceError("The area layer could not be opened", "Områdeslagret kunde inte öppnas")
+        request = QgsFeatureRequest().setDestinationCrs(sweref, context.transformContext())
+        parts = [f.geometry() for f in source.getFeatures(request) if f.hasGeometry()]
+        if not parts:
+            raise SourceError("The area layer has no polygons", "Områdeslagret saknar polygoner")
+        polygon = QgsGeometry.unaryUnion(parts)
+        return Area(polygon.boundingBox(), polygon, tr("area layer"))
+    text = alg.parameterAsString(parameters, MUNICIPALITY, context).strip()
+    if text:
+        municipality = resolve(text)
+        if municipality is None:
+            raise SourceError(f"Unknown municipality '{text}'; give a name or a four-digit SCB code",
+                              f"Okänd kommun '{text}'; ange namn eller fyrsiffrig kommunkod")
+        if client_factory is None:
+            raise SourceError("A municipality needs the Overpass API for its boundary",
+                              "En kommun kräver Overpass API för sin gräns")
+        bbox = municipality_bbox(client_factory(), endpoint("overpass_url", feedback), municipality.code,
+                                 float(settings.get("overpass_429_wait_s")))
+        rect = transform(WGS84, SWEREF).transformBoundingBox(QgsRectangle(bbox.west, bbox.south, bbox.east, bbox.north))
+        feedback.pushInfo(tr("Municipality {} {}: bounding box {}").format(
+            municipality.code, municipality.name, rect.toString(0)))
+        return Area(rect, None, f"{municipality.code} {municipality.name}")
+    if parameters.get(EXTENT):
+        rect = alg.parameterAsExtent(parameters, EXTENT, context, sweref)
+        if rect is not None and not rect.isNull() and rect.width() > 0 and rect.height() > 0:
+            return Area(rect, None, tr("extent"))
+    if required:
+        raise SourceError("Choose an area: EXTENT, AREA (polygon layer) or MUNICIPALITY",
+                          "Välj ett område: EXTENT, AREA (polygonlager) eller MUNICIPALITY")
+    return Area(None, None, tr("whole file"))
+
+
+def friendly_errors(alg, feedback, work: Callable[[], Any]) -> Any:
+    """Run ``work``; source errors end the run with a clear message (no traceback, nothing written)."""
+    try:
+        return work()
+    except (SourceError, CatalogueError, CsvError) as error:
+        alg.fail(str(error), feedback)
+    except OSError as error:
+        alg.fail(tr("Could not read or write a file: {}").format(error), feedback)
+
+
+def metadata(alg_id: str, title: str, abstract: str, attribution: list[str], params: dict[str, Any]) -> dict:
+    retrieved = date.today().isoformat()
+    return {
+        "algorithm": alg_id, "title": title, "abstract": f"{abstract}\n{tr('Retrieved')}: {retrieved}",
+        "attribution": [*attribution, f"{tr('Retrieved')} {retrieved}"],
+        "parameters": {**params, "retrieved": retrieved},
+    }
+
+
+def point_geometry(x: float, y: float) -> QgsGeometry:
+    return QgsGeometry.fromPointXY(QgsPointXY(x, y))
+
+
+def ogr_layers(path: str, names: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """GDAL OSM driver layers of an .osm/.osm.pbf file (opened one by one)."""
+    from qgis.core import QgsVectorLayer
+
+    for name in names:
+        layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+        if layer.isValid():
+            yield name, layer
