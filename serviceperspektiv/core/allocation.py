@@ -70,7 +70,7 @@ def _search(graph: AccessGraph, services: np.ndarray, limit_s: float, want_km: b
         graph.service_node[services],
         limit=limit_s,
         use_scipy=graph.use_scipy,
-        want_predecessors=want_km,
+        want_predecessors=True,  # SciPy reports the nearest source only together with predecessors
         matrix=graph.matrix() if scipy_path else None,
     )
     dist = paths.dist[graph.origin_node]
@@ -92,7 +92,7 @@ def second_nearest(
     true second-nearest t differ in at least one bit, and in that bit's run from the group that
     excludes s, t (or something as near) is the nearest. The minimum over the b runs whose group
     excludes s is therefore the second-nearest time. 2*ceil(log2 S) searches instead of S.
-    With ``want_km`` False the route length is skipped (faster: no predecessors).
+    With ``want_km`` False the route length is skipped.
     """
     service_indices = np.asarray(service_indices, dtype=np.int64)
     attached = service_indices[graph.services.ok[service_indices]]

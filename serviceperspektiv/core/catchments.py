@@ -252,7 +252,8 @@ class CatchmentEngine:
         cy = self.spec.y0 + (i + 0.5) * self.cell
         t_cell = t + np.hypot(xy[:, 0] - cx, xy[:, 1] - cy) / self.off_ms
         flat = (i - i0) * w + (j - j0)
-        order = np.lexsort((t_cell, flat))
+        # One float key (cell, then time) sorts faster than lexsort; times are far below the stride.
+        order = np.argsort(flat.astype(np.float64) * (4.0 * limit_s + 1e4) + t_cell, kind="stable")
         flat_sorted = flat[order]
         first = np.ones(len(order), dtype=bool)
         first[1:] = flat_sorted[1:] != flat_sorted[:-1]
@@ -413,32 +414,49 @@ def trace_mask(mask: np.ndarray) -> list[Polygon]:
     corner = direction != prev_dir
     seq = seq[corner[seq]]
     ring_label = label[seq]
-    x = (start[seq] % stride - 1).astype(float)
-    y = (start[seq] // stride - 1).astype(float)
+    vertex = start[seq]
+    x = (vertex % stride - 1).astype(float)
+    y = (vertex // stride - 1).astype(float)
     bounds = np.flatnonzero(np.r_[True, ring_label[1:] != ring_label[:-1], True])
+    firsts, lasts = bounds[:-1], bounds[1:]
     # Which 4-connected component each ring bounds: the cell on the left of its head edge.
     if _ndimage is not None:
         components, _ = _ndimage.label(m)
     else:  # pragma: no cover
         components = _label4(m)
-    vertex = start[seq]
+    heads = ring_label[firsts]
+    ring_comp = components[cell_r[heads], cell_c[heads]]
+    # Signed doubled area of every ring at once (shoelace with the ring's next vertex).
+    following = np.arange(1, len(seq) + 1)
+    following[lasts - 1] = firsts
+    cross = x * y[following] - x[following] * y
+    ring_area2 = np.add.reduceat(cross, firsts)
+    # Rings that touch themselves at a saddle corner repeat a vertex.
+    key = ring_label.astype(np.int64) * (stride * (h + 3)) + vertex
+    sorted_key = np.sort(key)
+    repeated = sorted_key[1:][sorted_key[1:] == sorted_key[:-1]]
+    pinched = set((repeated // (stride * (h + 3))).tolist())
+    coords = np.column_stack([x, y])
     polygons: dict[int, Polygon] = {}
     holes: dict[int, list] = {}
-    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        head = int(ring_label[a])
-        comp = int(components[cell_r[head], cell_c[head]])
-        ids = vertex[a:b]
-        # A ring that touches itself at a saddle corner is split there into simple rings
-        # (OGC validity): the pieces are this component's shell and a hole touching it.
-        pieces = [np.arange(a, b)] if len(np.unique(ids)) == len(ids) else _split_pinched(ids, a)
-        for piece in pieces:
-            ring = np.column_stack([x[piece], y[piece]])
-            ring = np.vstack([ring, ring[:1]])
-            area2 = float(np.dot(ring[:-1, 0], ring[1:, 1]) - np.dot(ring[1:, 0], ring[:-1, 1]))
-            if area2 > 0:
-                polygons[comp] = [ring]
-            else:
-                holes.setdefault(comp, []).append(ring)
+    for a, b, head, comp, area2 in zip(firsts.tolist(), lasts.tolist(), heads.tolist(), ring_comp.tolist(),
+                                       ring_area2.tolist()):
+        if head in pinched:
+            # Split at the repeated corner into simple rings (OGC validity): this component's
+            # shell and a hole touching it.
+            for piece in _split_pinched(vertex[a:b], a):
+                ring = coords[np.r_[piece, piece[:1]]]
+                piece_area2 = float(np.dot(ring[:-1, 0], ring[1:, 1]) - np.dot(ring[1:, 0], ring[:-1, 1]))
+                if piece_area2 > 0:
+                    polygons[comp] = [ring]
+                else:
+                    holes.setdefault(comp, []).append(ring)
+            continue
+        ring = coords[np.r_[a:b, a]]
+        if area2 > 0:
+            polygons[comp] = [ring]
+        else:
+            holes.setdefault(comp, []).append(ring)
     for comp, rings in holes.items():
         polygons[comp].extend(rings)
     return [polygons[k] for k in sorted(polygons)]

@@ -1,0 +1,167 @@
+"""Core catchments: areas against an analytic answer, lakes, one-way streets, the polygon tracer."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from serviceperspektiv.core.catchments import (
+    CatchmentEngine,
+    CatchmentError,
+    band_polygons,
+    merge_grids,
+    multipolygon_wkb,
+    parse_bands,
+    trace_mask,
+    values_at,
+)
+from serviceperspektiv.core.network import build_network
+from serviceperspektiv.core.snapping import snap_points
+
+shapely = pytest.importorskip("shapely")
+
+
+def straight_road(v_kmh: float = 36.0, half: float = 5000.0, direction: int = 0):
+    net = build_network([np.array([[-half, 0.0], [half, 0.0]])], [0], np.array([v_kmh]), np.array([direction], np.int8))
+    return net
+
+
+def true_area(v: float, w: float, band_s: float, dmax: float, step: float = 2.0) -> float:
+    """Area of {p : min over road points x of |x|/v + |p - x|/w <= band, |p - x| <= dmax} (road = x axis)."""
+    reach = v * band_s + w * band_s
+    a = np.arange(-reach, reach, step) + step / 2
+    d = np.arange(0, min(dmax, w * band_s) + step, step) + step / 2
+    aa, dd = np.meshgrid(np.abs(a), d)
+    sin = w / v
+    cos = np.sqrt(1 - sin * sin)
+    # The best leg leaves the road at angle theta (sin theta = w / v), unless that point is
+    # behind the start; with dmax binding, the leg is as long as allowed.
+    leg = dd / cos
+    t_snell = np.where(aa >= dd * sin / cos, aa / v + dd * cos / w, np.hypot(aa, dd) / w)
+    t_dmax = (aa - np.sqrt(np.maximum(dmax**2 - dd**2, 0))) / v + dmax / w
+    t = np.where(leg <= dmax, t_snell, np.maximum(t_snell, t_dmax))
+    t = np.where(dd <= dmax, t, np.inf)
+    return float((t <= band_s).sum() * step * step * 2)
+
+
+@pytest.mark.parametrize("cell,dmax", [(10.0, 300.0), (10.0, 80.0), (25.0, 300.0)])
+def test_straight_road_area_matches_analytic(cell, dmax):
+    net = straight_road()
+    services = snap_points(net, np.array([[3.0, 0.0]]))
+    engine = CatchmentEngine(net, services, access_speed_kmh=5.0, cell_size_m=cell, off_speed_kmh=5.0, max_off_m=dmax)
+    band = 120.0
+    (_, grid), = list(engine.grids(np.array([0]), band))
+    polygons, area = band_polygons(grid, engine.spec, band)
+    expected = true_area(10.0, 5 / 3.6, band, dmax)
+    # Conservative by construction: the road cell's time is charged the leg to its centre, so
+    # the catchment loses at most about one cell of width along the road (documented), never gains.
+    width = min(dmax, 5 / 3.6 * band)  # the mean width of the rhombus
+    assert expected * (1 - 1.1 * cell / width) <= area <= expected * 1.01
+    geometry = shapely.from_wkb(multipolygon_wkb(polygons))
+    assert geometry.is_valid and geometry.area == pytest.approx(area)
+    # The reached network: 10 m/s for 120 s each way from the service is 2400 m of road.
+    xy, t = engine.sample_times(0, engine.node_times(np.array([0]), band)[0])
+    reached = xy[t <= band, 0]
+    assert reached.min() == pytest.approx(3 - 1200, abs=cell) and reached.max() == pytest.approx(3 + 1200, abs=cell)
+    # Every road cell within the reach is covered (less the leg to the cell centre, charged at
+    # walking speed: 3.6 * cell of road at 10 m/s), none beyond it (plus the walk at the ends).
+    xs = np.arange(-1200 + 5 * cell, 1200 - 5 * cell, 5.0)
+    assert (values_at(grid, engine.spec, np.column_stack([xs, np.full(len(xs), 0.01)])) <= band).all()
+    xs = np.r_[np.arange(-5000, -1400, 5.0), np.arange(1400, 5000, 5.0)]
+    assert np.isinf(values_at(grid, engine.spec, np.column_stack([xs, np.full(len(xs), 0.01)]))).all()
+
+
+def test_one_way_street_far_side_not_covered():
+    # Driving is allowed only towards -x: from a service at x=0 nothing at x > 0 is reached by road.
+    net = straight_road(direction=-1)
+    services = snap_points(net, np.array([[0.0, 0.0]]))
+    engine = CatchmentEngine(net, services, 5.0, cell_size_m=10.0, max_off_m=200.0)
+    (_, grid), = list(engine.grids(np.array([0]), 120.0))
+    t_left = values_at(grid, engine.spec, np.array([[-1000.0, 0.0], [-500.0, 50.0]]))
+    t_right = values_at(grid, engine.spec, np.array([[1000.0, 0.0], [1000.0, 50.0], [300.0, 0.0]]))
+    assert np.isfinite(t_left).all()
+    assert np.isinf(t_right).all()
+    # Only the walk from the service itself (<= 200 m) is covered on the forbidden side.
+    polygons, _ = band_polygons(grid, engine.spec, 120.0)
+    geometry = shapely.from_wkb(multipolygon_wkb(polygons))
+    assert geometry.bounds[2] <= 200 + 10
+
+
+def lake_network():
+    """A 2 km wide lake with the road around it: east shore is 2 km away by air, 8 km by road."""
+    parts = [
+        np.array([[0.0, 0.0], [0.0, 2000.0]]),  # west shore
+        np.array([[0.0, 2000.0], [0.0, 5000.0], [2000.0, 5000.0], [2000.0, 2000.0]]),  # around the north
+        np.array([[2000.0, 2000.0], [2000.0, 0.0]]),  # east shore
+    ]
+    return build_network(parts, [0, 1, 2], np.array([50.0, 50.0, 50.0]), np.zeros(3, np.int8))
+
+
+def test_far_side_of_lake_not_covered():
+    net = lake_network()
+    services = snap_points(net, np.array([[-20.0, 1000.0]]))
+    engine = CatchmentEngine(net, services, 5.0, cell_size_m=25.0, max_off_m=300.0)
+    band = 5 * 60.0  # 50 km/h for 5 min: 4.2 km of road, less than the 9 km around the lake
+    (_, grid), = list(engine.grids(np.array([0]), band))
+    polygons, area = band_polygons(grid, engine.spec, band)
+    geometry = shapely.from_wkb(multipolygon_wkb(polygons))
+    assert geometry.contains(shapely.Point(0, 1500))
+    assert not geometry.intersects(shapely.box(350, -500, 1650, 1900))  # the lake
+    assert not geometry.intersects(shapely.box(1700, 0, 2300, 2000))  # the east shore
+    assert geometry.area == pytest.approx(area)
+
+
+@pytest.mark.parametrize("use_scipy", [True, False])
+def test_grid_network_scipy_and_heapq_agree(use_scipy):
+    from tests.test_allocation_core import grid_network
+
+    net = grid_network(n=10, seed=4)
+    services = snap_points(net, np.array([[250.0, 320.0], [700.0, 810.0]]))
+    ref = CatchmentEngine(net, services, 5.0, cell_size_m=20.0, use_scipy=True)
+    eng = CatchmentEngine(net, services, 5.0, cell_size_m=20.0, use_scipy=use_scipy)
+    for (s1, g1), (s2, g2) in zip(ref.grids(np.arange(2), 90.0), eng.grids(np.arange(2), 90.0)):
+        assert s1 == s2 and (g1.i0, g1.j0) == (g2.i0, g2.j0)
+        np.testing.assert_allclose(g1.times, g2.times, rtol=1e-5)
+    merged = merge_grids([g for _, g in eng.grids(np.arange(2), 90.0)])
+    assert merged.times.size > 0
+
+
+def test_band_exceeding_reach_is_flagged():
+    net = lake_network()
+    services = snap_points(net, np.array([[0.0, 1000.0]]))
+    engine = CatchmentEngine(net, services, 5.0, cell_size_m=50.0)
+    (_, grid), = list(engine.grids(np.array([0]), 3600.0))
+    assert grid.saturated and grid.reach_s < 3600.0
+    (_, grid), = list(engine.grids(np.array([0]), 60.0))
+    assert not grid.saturated
+
+
+def test_parse_bands():
+    assert parse_bands("5,10, 20,30") == [5, 10, 20, 30]
+    assert parse_bands("10;5") == [5, 10]
+    for bad in ["", "5,x", "0,5", "-5", ",".join(str(i) for i in range(1, 14))]:
+        with pytest.raises(CatchmentError):
+            parse_bands(bad)
+
+
+def test_trace_mask_random_masks_are_valid_and_exact():
+    rng = np.random.default_rng(0)
+    for _ in range(60):
+        mask = rng.random((rng.integers(1, 25), rng.integers(1, 25))) < rng.random()
+        polygons = trace_mask(mask)
+        if not mask.any():
+            assert polygons == []
+            continue
+        geometry = shapely.from_wkb(multipolygon_wkb(polygons))
+        assert geometry.is_valid
+        assert geometry.area == pytest.approx(mask.sum())
+        ii, jj = np.mgrid[0:mask.shape[0], 0:mask.shape[1]]
+        inside = shapely.contains(geometry, shapely.points(jj.ravel() + 0.5, ii.ravel() + 0.5)).reshape(mask.shape)
+        assert (inside == mask).all()
+
+
+def test_trace_mask_hole():
+    mask = np.ones((5, 5), bool)
+    mask[2, 2] = False
+    (polygon,) = trace_mask(mask)
+    assert len(polygon) == 2
+    assert shapely.Polygon(polygon[0], [polygon[1]]).area == 24
