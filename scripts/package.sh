@@ -9,7 +9,7 @@ mkdir -p dist
 cp -r serviceperspektiv "$stage/serviceperspektiv"
 # Resources (styles, templates, demo data) travel inside the plugin folder.
 mkdir -p "$stage/serviceperspektiv/resources"
-cp -r resources/styles resources/templates "$stage/serviceperspektiv/resources/" 2>/dev/null || true
+cp -r resources/styles resources/templates "$stage/serviceperspektiv/resources/"
 cp LICENSE "$stage/serviceperspektiv/" 2>/dev/null || true
 find "$stage" -name '__pycache__' -type d -prune -exec rm -rf {} +
 find "$stage" -name '*.ts' -delete

@@ -274,7 +274,7 @@ def main() -> None:
     print("\n".join(summary))
     if extra:
         print()
-        print("\n".join(extra))
+        print("\n".join(line.replace(str(work), str(args.out)) for line in extra))
     print()
     print(f"Skrivet: {args.out / gpkg.name}")
     print(f"Skrivet: {args.out / pdf.name}")

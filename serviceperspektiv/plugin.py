@@ -16,8 +16,10 @@ class ServiceperspektivPlugin:
 
     def initProcessing(self) -> None:  # noqa: N802 - QGIS API
         if self.provider is None:
-            self.provider = ServiceperspektivProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = ServiceperspektivProvider()
+            # addProvider refuses (and frees) a second provider with the same id.
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
 
     def initGui(self) -> None:  # noqa: N802 - QGIS API
         self.initProcessing()

@@ -11,12 +11,19 @@ from qgis.core import QgsApplication
 ROOT = Path(__file__).resolve().parent.parent
 
 
+_KEEP: list = []
+
+
 def test_class_factory_loads_and_registers_provider(qgis_iface, qgis_processing):
     import serviceperspektiv
+    from serviceperspektiv.processing.provider import ServiceperspektivProvider
 
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("serviceperspektiv")
+    if existing is not None:  # registered by another test's session fixture
+        registry.removeProvider(existing)
     plugin = serviceperspektiv.classFactory(qgis_iface)
     plugin.initProcessing()
-    registry = QgsApplication.processingRegistry()
     try:
         assert registry.providerById("serviceperspektiv") is not None
         assert registry.algorithmById("serviceperspektiv:nearestservice") is not None
@@ -24,6 +31,9 @@ def test_class_factory_loads_and_registers_provider(qgis_iface, qgis_processing)
     finally:
         plugin.unload()
     assert registry.providerById("serviceperspektiv") is None
+    # Later tests run algorithms by id: register a provider again (and keep it alive).
+    _KEEP.append(ServiceperspektivProvider())
+    registry.addProvider(_KEEP[-1])
 
 
 def test_metadata_has_required_keys():
@@ -45,7 +55,7 @@ def test_package_builds_an_installable_zip(tmp_path):
     assert sys.executable  # the zip is plain: QGIS's "Install from ZIP" unpacks it into the plugins folder
 
 
-def test_swedish_translation_of_algorithm_names(provider):
+def test_swedish_translation_of_algorithm_names(qgis_processing):
     from serviceperspektiv.i18n import install_translator
 
     try:
