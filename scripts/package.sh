@@ -9,7 +9,9 @@ mkdir -p dist
 cp -r serviceperspektiv "$stage/serviceperspektiv"
 # Resources (styles, templates, demo data) travel inside the plugin folder.
 mkdir -p "$stage/serviceperspektiv/resources"
-cp -r resources/styles resources/templates "$stage/serviceperspektiv/resources/"
+for dir in resources/styles resources/templates; do
+  [ -d "$dir" ] && cp -r "$dir" "$stage/serviceperspektiv/resources/"
+done
 cp LICENSE "$stage/serviceperspektiv/" 2>/dev/null || true
 find "$stage" -name '__pycache__' -type d -prune -exec rm -rf {} +
 find "$stage" -name '*.ts' -delete
