@@ -7,7 +7,7 @@ export QGIS_PLUGINPATH := $(CURDIR)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export XDG_RUNTIME_DIR ?= /tmp/runtime-serviceperspektiv
 
-.PHONY: setup demo test lint package bench translations clean demo-data
+.PHONY: demo-gui setup demo test lint package bench translations clean demo-data
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -36,3 +36,7 @@ bench: setup
 
 clean:
 	rm -rf out dist .pytest_cache
+
+# The dock's workflow in real QGIS desktop under Xvfb: screenshots, PDFs and page PNGs in out/demo-gui/.
+demo-gui: setup translations demo-data
+	@env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/demo_gui.py --data resources/demo/fredriksberg_demo.gpkg --out out/demo-gui

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsFeature,
     QgsField,
     QgsGeometry,
-    QgsPointXY,
     QgsProcessingException,
     QgsVectorFileWriter,
     QgsVectorLayer,

@@ -1,0 +1,69 @@
+"""`make demo-gui`: the dock's workflow in real QGIS desktop (run under xvfb-run).
+
+Starts `qgis` with a private profile where the plugin is enabled and scripts/qgis_startup_demo.py
+as --code; then checks the result, renders every PDF page to PNG and fails on any Python error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_profile(base: Path) -> Path:
+    ini = base / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True, exist_ok=True)
+    ini.write_text("[PythonPlugins]\nserviceperspektiv=true\nprocessing=true\n\n"
+                   "[qgis]\ncheckVersion=false\nshowTips=false\nshowTips322=false\n"
+                   "[locale]\noverrideFlag=true\nuserLocale=sv_SE\n", encoding="utf-8")
+    return base
+
+
+def run(out: Path, data: Path, timeout: int = 300) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.p*"):
+        old.unlink()
+    profile = make_profile(Path(tempfile.mkdtemp(prefix="sp-qgis-profile-")))
+    env = dict(os.environ, QGIS_PLUGINPATH=str(ROOT), SP_DEMO_OUT=str(out), SP_DEMO_GPKG=str(data))
+    env.pop("QT_QPA_PLATFORM", None)  # a real (Xvfb) display
+    env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="sp-xdg-"))
+    command = ["qgis", "--profiles-path", str(profile), "--nologo", "--noversioncheck", "--skipbadlayers",
+               "--code", str(ROOT / "scripts" / "qgis_startup_demo.py")]
+    completed = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    (out / "qgis_stderr.log").write_text(completed.stdout + completed.stderr, encoding="utf-8")
+    shutil.rmtree(profile, ignore_errors=True)
+    result_file = out / "result.json"
+    result = json.loads(result_file.read_text(encoding="utf-8")) if result_file.exists() else {
+        "errors": ["QGIS ended without result.json (see qgis_stderr.log)"], "pdfs": []}
+    for line in (completed.stdout + completed.stderr).splitlines():
+        if "Traceback (most recent call last)" in line or "Python error" in line:
+            result.setdefault("errors", []).append(line)
+    pages = []
+    for pdf in result.get("pdfs", []):
+        stem = Path(pdf).with_suffix("")
+        subprocess.run(["pdftoppm", "-r", "50", "-png", pdf, str(stem)], check=True)
+        pages.extend(str(p) for p in sorted(out.glob(f"{stem.name}-*.png")))
+    result["pages"] = pages
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=str(ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg"))
+    parser.add_argument("--out", default=str(ROOT / "out" / "demo-gui"))
+    args = parser.parse_args()
+    result = run(Path(args.out), Path(args.data))
+    print(json.dumps({k: result.get(k) for k in ("steps", "pdfs", "layouts", "errors")}, indent=2, ensure_ascii=False))
+    ok = not result.get("errors") and len(result.get("pdfs", [])) >= 3
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
