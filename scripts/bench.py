@@ -89,6 +89,11 @@ def run_core(name: str, native: bool) -> dict:
             n_polys += 1
     out["catchments_s"] = t() + out["catchment_setup_s"]
     out["catchment_polygons"] = n_polys
+    # The catchment floor: the bounded single-source searches alone (no grid, no polygons).
+    t = _timer()
+    for node in engine.service_node[chosen]:
+        dijkstra(engine._matrix, directed=True, indices=[node], limit=max(BANDS) * 60.0)
+    out["catchment_floor_s"] = t()
     out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     out["national_total_s"] = out["build_s"] + out["snap_s"] + out["access_graph_s"] + out["nearest_s"]
     if native:
@@ -158,14 +163,15 @@ def write_table(rows: list[dict], path: Path, total_s: float) -> None:
         "",
         "Synthetic, deterministic networks (`scripts/bench_networks.py`): a perturbed 150 m lattice thinned to "
         "degree ~2.5, road hierarchy 90/60/30-40 km/h, 10 % one-way local streets, islands; 8 service types. "
-        "All times in seconds, measured in the same run. *Floor* = raw `scipy.sparse.csgraph.dijkstra"
+        "All times in seconds, measured in the same run. *Catchment floor* = the 100 bounded single-source "
+        "SciPy searches (30 min) alone. *Floor* = raw `scipy.sparse.csgraph.dijkstra"
         "(min_only=True)` per type on the same graph. *Native* = QGIS `native:serviceareafromlayer` (lines only) "
         "for the same 100 points with a 30-minute reach, memory layers, including its graph build "
         f"(time-out {NATIVE_TIMEOUT_S} s: a time-out makes the ratio a lower bound).",
         "",
         "| network | arcs | nodes | cells | build | snap | nearest (8 types) | floor | engine/floor | "
-        "allocation | catchments 100x4 | native 100 | native/engine | peak MiB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "allocation | catchments 100x4 | catchment floor | native 100 | native/engine | peak MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         native = r.get("native_s")
@@ -176,7 +182,8 @@ def write_table(rows: list[dict], path: Path, total_s: float) -> None:
             f"| {r['network']} | {r['arcs']:,} | {r['nodes']:,} | {r['cells']:,} | {fmt(r['build_s'])} | "
             f"{fmt(r['snap_s'])} | {fmt(r['nearest_s'])} | {fmt(r['floor_s'])} | "
             f"{fmt(r['nearest_s'] / r['floor_s'], 2)} | {fmt(r['allocation_s'])} ({r['allocation_types']} types) | "
-            f"{fmt(r['catchments_s'])} | {native_text} | {ratio_text} | {r['peak_mib']:.0f} |")
+            f"{fmt(r['catchments_s'])} | {fmt(r.get('catchment_floor_s'))} | {native_text} | {ratio_text} | "
+            f"{r['peak_mib']:.0f} |")
     lines += ["", "## Targets", ""]
     for r in rows:
         ratio = r["nearest_s"] / r["floor_s"]
@@ -193,6 +200,13 @@ def write_table(rows: list[dict], path: Path, total_s: float) -> None:
             lines.append(f"- län catchments: native/engine = {speedup:.1f}x "
                          f"({'met' if speedup >= 20 else 'MISSED'}; target >= 20x). Ours outputs polygons for 4 "
                          "bands, native only lines for one reach.")
+            floor = r.get("catchment_floor_s")
+            if floor:
+                lines.append(f"  The bounded SciPy searches alone (the *catchment floor*: one Dijkstra per point, "
+                             f"stopped at 30 minutes, no grid and no polygons) take {floor:.1f} s, so no method "
+                             f"built on exact per-point searches can exceed native/floor = "
+                             f"{r['native_s'] / floor:.1f}x here: the 20x target lies below that floor. The grid "
+                             f"and the polygon tracing add {r['catchments_s'] - floor:.1f} s on top of it.")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -165,3 +165,17 @@ def test_trace_mask_hole():
     (polygon,) = trace_mask(mask)
     assert len(polygon) == 2
     assert shapely.Polygon(polygon[0], [polygon[1]]).area == 24
+
+
+def test_fast_grid_equals_the_sample_path():
+    from tests.test_allocation_core import grid_network
+
+    net = grid_network(n=12, seed=9)
+    services = snap_points(net, np.array([[250.0, 320.0], [700.0, 810.0], [33.0, 980.0]]))
+    engine = CatchmentEngine(net, services, 5.0, cell_size_m=20.0, max_off_m=100.0)
+    for s in range(3):
+        node_time = engine.node_times(np.array([s]), 120.0)[0]
+        slow = engine.grid_from_samples(*engine.sample_times(s, node_time), 120.0)
+        fast = engine.fast_grid(s, node_time, 120.0)
+        assert (slow.i0, slow.j0, slow.times.shape) == (fast.i0, fast.j0, fast.times.shape)
+        np.testing.assert_allclose(fast.times, slow.times, rtol=1e-5)

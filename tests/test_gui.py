@@ -95,6 +95,18 @@ def test_full_workflow_through_the_dock(gui, demo_gpkg, tmp_path):
         wait_idle(dock)
         assert "stats" in dock.results
 
+    # catchments and allocation (underlag) from the same step
+    assert dock.run_catchments()
+    wait_idle(dock)
+    catchments = dock.results.get("catchments")
+    assert isinstance(catchments, QgsVectorLayer) and catchments.featureCount() > 0, dock.status.text()
+    assert {"type", "band_min", "area_km2"} <= set(catchments.fields().names())
+    assert dock.run_allocation()
+    wait_idle(dock)
+    allocation = dock.results.get("allocation")
+    assert isinstance(allocation, QgsVectorLayer) and allocation.featureCount() > 0, dock.status.text()
+    assert "second_min_mean" in allocation.fields().names()
+
     # scenario: a new grocery store where the map is clicked
     extent = QgsVectorLayer(f"{demo_gpkg}|layername=plan_area", "plan", "ogr").extent()  # by the village roads
     gui.iface.mapCanvas().setDestinationCrs(dock.origins.currentLayer().crs())  # map clicks come in canvas CRS

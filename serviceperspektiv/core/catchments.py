@@ -188,6 +188,62 @@ class CatchmentEngine:
         self._disc = dist <= self.max_off_m + 1e-9
         # grey_erosion computes min(input[x + y] - structure[y]): the structure is minus the leg time.
         self._structure = np.where(self._disc, -dist / self.off_ms, 0.0)
+        self._offsets = [(int(a), int(b), float(c)) for a, b, c in
+                         zip(di[self._disc], dj[self._disc], (dist / self.off_ms)[self._disc])]
+        self._prepare_cell_samples()
+
+    def _prepare_cell_samples(self) -> None:
+        """Every edge sample and node as (u, v, time from u, time from v), sorted by grid cell.
+
+        With the leg to the cell centre folded in, one service's cell times are two gathers, a
+        minimum and one ``minimum.reduceat``: no per-service sort.
+        """
+        net = self.network
+        e = self.sample_edge
+        a = self.sample_frac
+        u = np.concatenate([net.edge_u[e], np.arange(net.n_nodes)])
+        v = np.concatenate([net.edge_v[e], np.arange(net.n_nodes)])
+        from_u = np.concatenate([_partial(a, net.edge_time_fwd_s[e]), np.zeros(net.n_nodes)])
+        from_v = np.concatenate([_partial(1 - a, net.edge_time_bwd_s[e]), np.zeros(net.n_nodes)])
+        xy = np.concatenate([self.sample_xy, net.node_xy])
+        i, j = self.spec.cell_of(xy)
+        self._grid_w = int(j.max()) + self._radius + 2
+        flat = i * self._grid_w + j
+        leg = self._leg_to_centre(xy, i, j)
+        by_cell = np.argsort(flat, kind="stable")
+        flat = flat[by_cell]
+        starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+        counts = np.diff(np.r_[starts, len(flat)])
+        # Lay cells out in blocks of equal sample count, so that each block's per-cell minimum is
+        # one (cells, count) reshape and min(axis=1): no per-service sort or reduceat.
+        # Within a block the k-th samples of all its cells are contiguous: min(axis=0) of a
+        # (count, cells) array reads memory in order.
+        cell_order = np.argsort(counts, kind="stable")
+        self._cs_cell = flat[starts[cell_order]]
+        sorted_counts = counts[cell_order]
+        self._cs_blocks = []
+        pieces = []
+        offset = 0
+        for count in np.unique(sorted_counts).tolist():
+            cells = cell_order[sorted_counts == count]
+            first = starts[cells]
+            pieces.append((first[None, :] + np.arange(count)[:, None]).ravel())
+            self._cs_blocks.append((offset, len(cells), count))
+            offset += len(cells) * count
+        order = by_cell[np.concatenate(pieces)]
+        self._cs_u = u[order].astype(np.intp)
+        self._cs_v = v[order].astype(np.intp)
+        self._cs_from_u = (from_u + leg)[order].astype(np.float32)
+        self._cs_from_v = (from_v + leg)[order].astype(np.float32)
+        # Position in the block layout of each edge sample (for the service's own edge).
+        position = np.empty(len(order), dtype=np.int64)
+        position[order] = np.arange(len(order))
+        self._cs_pos_of_sample = position[: len(e)]
+
+    def _leg_to_centre(self, xy: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        cx = self.spec.x0 + (j + 0.5) * self.cell
+        cy = self.spec.y0 + (i + 0.5) * self.cell
+        return np.hypot(xy[:, 0] - cx, xy[:, 1] - cy) / self.off_ms
 
     # -- network search -------------------------------------------------------------------
     def node_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
@@ -265,6 +321,72 @@ class CatchmentEngine:
         grid[grid > limit_s] = np.inf
         return TimeGrid(i0, j0, grid.astype(np.float32))
 
+    def fast_grid(self, s: int, node_time: np.ndarray, limit_s: float) -> TimeGrid:
+        """The same grid as grid_from_samples(*sample_times(...)), from the cell-sorted samples."""
+        net = self.network
+        t_nodes = node_time[: net.n_nodes].astype(np.float32)
+        t = np.take(t_nodes, self._cs_u)
+        t += self._cs_from_u
+        via_v = np.take(t_nodes, self._cs_v)
+        via_v += self._cs_from_v
+        np.fmin(t, via_v, out=t)
+        e0 = int(self.services.edge[s])
+        extra_cell = None
+        if e0 >= 0:
+            # The stretch along the service's own edge, and its attachment point.
+            lo, hi = self.edge_sample_ptr[e0], self.edge_sample_ptr[e0 + 1]
+            pos = self._cs_pos_of_sample[lo:hi]
+            d = self.sample_frac[lo:hi] - float(self.services.frac[s])
+            direct = np.where(d >= 0, _partial(d, net.edge_time_fwd_s[e0]), _partial(-d, net.edge_time_bwd_s[e0]))
+            t[pos] = np.fmin(t[pos], direct + self.access_s[s] + self._leg_of_samples(lo, hi))
+            point = self.services.xy[s:s + 1]
+            pi, pj = self.spec.cell_of(point)
+            extra_cell = (int(pi[0]), int(pj[0]), float(self.access_s[s] + self._leg_to_centre(point, pi, pj)[0]))
+        cell_time = np.concatenate([t[o:o + n * c].reshape(c, n).min(axis=0) for o, n, c in self._cs_blocks])
+        keep = cell_time <= limit_s
+        cells = self._cs_cell[keep]
+        times = cell_time[keep]
+        if extra_cell is not None and extra_cell[2] <= limit_s:
+            own = extra_cell[0] * self._grid_w + extra_cell[1]
+            hit = np.flatnonzero(cells == own)  # the point's own cell may already be there
+            if len(hit):
+                times[hit[0]] = min(times[hit[0]], extra_cell[2])
+            else:
+                cells = np.append(cells, own)
+                times = np.append(times, np.float32(extra_cell[2]))
+        if len(cells) == 0:
+            return TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
+        i, j = cells // self._grid_w, cells % self._grid_w
+        r = self._radius + 1
+        i0, j0 = int(i.min()) - r, int(j.min()) - r
+        h, w = int(i.max()) - i0 + r + 1, int(j.max()) - j0 + r + 1
+        if h * w > MAX_GRID_CELLS:
+            raise CatchmentError(f"the catchment needs {h * w} grid cells; use a larger cell size")
+        grid = np.full((h, w), np.inf, dtype=np.float32)
+        grid[i - i0, j - j0] = times
+        if self._radius > 0:
+            grid = self._spread_slices(grid)
+        grid[grid > limit_s] = np.inf
+        return TimeGrid(i0, j0, grid)
+
+    def _leg_of_samples(self, lo: int, hi: int) -> np.ndarray:
+        xy = self.sample_xy[lo:hi]
+        i, j = self.spec.cell_of(xy)
+        return self._leg_to_centre(xy, i, j)
+
+    def _spread_slices(self, grid: np.ndarray) -> np.ndarray:
+        """min over the disc of (road-cell time + walking leg), by shifted slices (float32)."""
+        r = self._radius
+        h, w = grid.shape
+        padded = np.full((h + 2 * r, w + 2 * r), np.inf, dtype=np.float32)
+        padded[r:r + h, r:r + w] = grid
+        out = grid.copy()
+        for di, dj, cost in self._offsets:
+            if di == 0 and dj == 0:
+                continue
+            np.minimum(out, padded[r + di:r + di + h, r + dj:r + dj + w] + np.float32(cost), out=out)
+        return out
+
     def _spread(self, grid: np.ndarray) -> np.ndarray:
         """min over the disc of (time at a road cell + leg to this cell at walking speed)."""
         big = np.where(np.isfinite(grid), grid, 1e30)
@@ -294,8 +416,7 @@ class CatchmentEngine:
                     continue
                 node_time = times[row]
                 row += 1
-                xy, t = self.sample_times(s, node_time)
-                grid = self.grid_from_samples(xy, t, limit_s)
+                grid = self.fast_grid(s, node_time, limit_s)
                 finite = node_time[: self.network.n_nodes]
                 finite = finite[np.isfinite(finite)]
                 grid.reach_s = float(finite.max()) if len(finite) else 0.0
@@ -445,14 +566,14 @@ def trace_mask(mask: np.ndarray) -> list[Polygon]:
             # Split at the repeated corner into simple rings (OGC validity): this component's
             # shell and a hole touching it.
             for piece in _split_pinched(vertex[a:b], a):
-                ring = coords[np.r_[piece, piece[:1]]]
+                ring = coords[np.append(piece, piece[0])]
                 piece_area2 = float(np.dot(ring[:-1, 0], ring[1:, 1]) - np.dot(ring[1:, 0], ring[:-1, 1]))
                 if piece_area2 > 0:
                     polygons[comp] = [ring]
                 else:
                     holes.setdefault(comp, []).append(ring)
             continue
-        ring = coords[np.r_[a:b, a]]
+        ring = np.concatenate([coords[a:b], coords[a:a + 1]])  # closed (np.r_ costs more than the copy)
         if area2 > 0:
             polygons[comp] = [ring]
         else:
@@ -463,21 +584,23 @@ def trace_mask(mask: np.ndarray) -> list[Polygon]:
 
 
 def _split_pinched(ids: np.ndarray, offset: int) -> list[np.ndarray]:
-    """Split a closed vertex sequence at repeated vertices into simple rings (positions + offset)."""
+    """Split a closed vertex sequence at repeated vertices into simple rings (positions + offset).
+
+    A repeated vertex at positions p < q closes the loop p..q-1. Loops nest but never cross (the
+    ring is planar), so taking them shortest first and removing each from the rest gives simple
+    rings; the loop count is small, so only that loop runs in Python.
+    """
+    order = np.argsort(ids, kind="stable")
+    same = ids[order][1:] == ids[order][:-1]
+    p, q = order[:-1][same], order[1:][same]
+    removed = np.zeros(len(ids), dtype=bool)
     rings = []
-    stack: list[int] = []
-    where: dict[int, int] = {}
-    for k, v in enumerate(ids.tolist()):
-        if v in where:
-            cut = where[v]
-            rings.append(np.array(stack[cut:], dtype=np.int64) + offset)
-            for u in stack[cut:]:
-                where.pop(ids[u].item(), None)
-            del stack[cut:]
-        where[v] = len(stack)
-        stack.append(k)
-    if stack:
-        rings.append(np.array(stack, dtype=np.int64) + offset)
+    for k in np.argsort(q - p, kind="stable").tolist():
+        loop = np.arange(p[k], q[k])
+        loop = loop[~removed[loop]]
+        removed[loop] = True
+        rings.append(loop + offset)
+    rings.append(np.flatnonzero(~removed) + offset)
     return [r for r in rings if len(r) >= 3]
 
 

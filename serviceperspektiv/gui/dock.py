@@ -640,7 +640,7 @@ class ServiceDock(QgsDockWidget):
             "SUMMARY": ("summary", tr("Summary per service type"), False)}, tr("service gaps"))
 
     def run_catchments(self) -> bool:
-        return self._run("catchments", {"BANDS": self.classes.text() or "5,10,20,30", "DISSOLVE": True},
+        return self._run("catchments", {"BANDS": self.classes.text() or "5,10,20,30", "DISSOLVE": 1},
                          {"OUTPUT": ("catchments", tr("Catchments"), True)}, tr("catchments"))
 
     def run_allocation(self) -> bool:

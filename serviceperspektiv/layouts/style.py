@@ -12,12 +12,13 @@ from qgis.PyQt.QtGui import QColor
 
 from ..i18n import tr
 
-# (lower, upper, colour, label) — Tillväxtverket's classes < 5, 5–10, 10–30, > 30 minutes.
+# (lower, upper, colour, label) — Tillväxtverket's classes < 5, 5–10, 10–30, > 30 minutes, in a
+# colour-blind-safe sequential ramp (viridis, light = near), as the QML styles in resources/styles.
 TIME_CLASSES = (
-    (0.0, 5.0, "#1a9641", "< 5 min"),
-    (5.0, 10.0, "#a6d96a", "5–10 min"),
-    (10.0, 30.0, "#fdae61", "10–30 min"),
-    (30.0, 100000.0, "#d7191c", "> 30 min"),
+    (0.0, 5.0, "#fde725", "< 5 min"),
+    (5.0, 10.0, "#35b779", "5–10 min"),
+    (10.0, 30.0, "#31688e", "10–30 min"),
+    (30.0, 100000.0, "#440154", "> 30 min"),
 )
 NOT_REACHED = (100000.0, 10000000.0, "#bdbdbd")  # NULL (no service reachable) is drawn grey
 
