@@ -62,19 +62,24 @@ def run_core(name: str, native: bool) -> dict:
     t = _timer()
     results = [graph.nearest(m) for m in types]
     out["nearest_s"] = t()
+    # The national case's peak: build, snap, graph and 8 types, before catchments and allocation.
+    out["peak_mib_nearest"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     t = _timer()
     for m in types:
         attached = m[services.ok[m]]
         dijkstra(graph.matrix(), directed=True, indices=graph.service_node[attached], min_only=True)
     out["floor_s"] = t()
-    # Allocation: sums per service and the second-nearest (all types; one type on the national case).
-    alloc_types = types if name != "sverige" else types[:1]
+    # Allocation: sums per service and the second-nearest for all 8 types; on the national case the
+    # second-nearest is left out (k full-graph searches per type would push make bench past 15 min).
+    with_second = name != "sverige"
     t = _timer()
-    for m, r in zip(alloc_types, results):
+    for m, r in zip(types, results):
         allocate(r, data.population, len(data.services_xy))
-        second_nearest(graph, m, r, want_km=False)
+        if with_second:
+            second_nearest(graph, m, r, want_km=False)
     out["allocation_s"] = t()
-    out["allocation_types"] = len(alloc_types)
+    out["allocation_types"] = len(types)
+    out["allocation_second"] = with_second
     # Catchments: the first 100 attached service points, 4 cumulative bands, polygons as WKB.
     chosen = np.flatnonzero(services.ok)[:N_CATCHMENT]
     t = _timer()
@@ -90,10 +95,11 @@ def run_core(name: str, native: bool) -> dict:
     out["catchments_s"] = t() + out["catchment_setup_s"]
     out["catchment_polygons"] = n_polys
     # The catchment floor: the bounded single-source searches alone (no grid, no polygons).
-    t = _timer()
-    for node in engine.service_node[chosen]:
-        dijkstra(engine._matrix, directed=True, indices=[node], limit=max(BANDS) * 60.0)
-    out["catchment_floor_s"] = t()
+    if name != "sverige":
+        t = _timer()
+        for node in engine.service_node[chosen]:
+            dijkstra(engine._matrix, directed=True, indices=[node], limit=max(BANDS) * 60.0)
+        out["catchment_floor_s"] = t()
     out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     out["national_total_s"] = out["build_s"] + out["snap_s"] + out["access_graph_s"] + out["nearest_s"]
     if native:
@@ -181,7 +187,8 @@ def write_table(rows: list[dict], path: Path, total_s: float) -> None:
         lines.append(
             f"| {r['network']} | {r['arcs']:,} | {r['nodes']:,} | {r['cells']:,} | {fmt(r['build_s'])} | "
             f"{fmt(r['snap_s'])} | {fmt(r['nearest_s'])} | {fmt(r['floor_s'])} | "
-            f"{fmt(r['nearest_s'] / r['floor_s'], 2)} | {fmt(r['allocation_s'])} ({r['allocation_types']} types) | "
+            f"{fmt(r['nearest_s'] / r['floor_s'], 2)} | {fmt(r['allocation_s'])} ({r['allocation_types']} types"
+            f"{'' if r.get('allocation_second', True) else ', sums only'}) | "
             f"{fmt(r['catchments_s'])} | {fmt(r.get('catchment_floor_s'))} | {native_text} | {ratio_text} | "
             f"{r['peak_mib']:.0f} |")
     lines += ["", "## Targets", ""]
@@ -191,10 +198,18 @@ def write_table(rows: list[dict], path: Path, total_s: float) -> None:
                      f"({'met' if ratio <= 2 else 'MISSED'}; target <= 2x). The engine also returns predecessors "
                      "and route km per origin, which the floor does not.")
         if r["network"] == "sverige":
-            ok = r["national_total_s"] < 60 and r["peak_mib"] < 4096
+            peak = r.get("peak_mib_nearest", r["peak_mib"])
+            time_ok, memory_ok = r["national_total_s"] < 60, peak < 4096
             lines.append(f"- national case (build + snap + graph + 8 types, 600k cells, no layer I/O): "
-                         f"{r['national_total_s']:.1f} s, peak {r['peak_mib']:.0f} MiB "
-                         f"({'met' if ok else 'MISSED'}; target < 60 s and < 4 GiB).")
+                         f"{r['national_total_s']:.1f} s ({'met' if time_ok else 'MISSED'}; target < 60 s), "
+                         f"peak {peak:.0f} MiB ({'met' if memory_ok else 'MISSED'}; target < 4 GiB). The peak "
+                         f"column above ({r['peak_mib']:.0f} MiB) also holds the catchment and allocation steps.")
+            if not time_ok:
+                lines.append(f"  The SciPy floor alone, 8 multi-source searches on this graph, takes {r['floor_s']:.1f} s: "
+                             "more than the 60 s target before any snapping or graph building. On this 2-core "
+                             "machine the target lies below the floor; the engine's own overhead is the "
+                             f"{r['nearest_s'] / r['floor_s']:.2f}x above and the build/snap/graph steps "
+                             f"({r['build_s'] + r['snap_s'] + r['access_graph_s']:.1f} s).")
         if r["network"] == "lan" and r.get("native_s") is not None:
             speedup = r["native_s"] / r["catchments_s"]
             lines.append(f"- län catchments: native/engine = {speedup:.1f}x "

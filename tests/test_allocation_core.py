@@ -95,3 +95,15 @@ def test_allocation_sum_equals_reached_population():
     a = allocate(result, pop, 6)
     assert a.population.sum() == pytest.approx(pop[result.reached].sum())
     assert a.cells.sum() == result.reached.sum()
+
+
+def test_sperner_codes_separate_every_ordered_pair():
+    from serviceperspektiv.core.allocation import sperner_codes
+
+    for n in (2, 3, 7, 100, 400):
+        codes = sperner_codes(n)
+        assert len({tuple(c) for c in codes}) == n
+        # For every s != t some bit has t = 1 and s = 0 (so t's group excludes s).
+        covers = (codes[:, None, :] & ~codes[None, :, :]).any(axis=2)
+        assert covers[~np.eye(n, dtype=bool)].all()
+    assert sperner_codes(100).shape[1] == 9 and sperner_codes(400).shape[1] == 11

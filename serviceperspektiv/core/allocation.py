@@ -4,6 +4,8 @@ Pure numpy/SciPy (heapq fallback through the core's multi_source_dijkstra); no Q
 """
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -79,6 +81,17 @@ def _search(graph: AccessGraph, services: np.ndarray, limit_s: float, want_km: b
     return dist, source, km
 
 
+def sperner_codes(n: int) -> np.ndarray:
+    """(n, k) boolean codewords with exactly k//2 ones each, k the smallest with C(k, k//2) >= n."""
+    k = 2
+    while math.comb(k, k // 2) < n:
+        k += 1
+    codes = np.zeros((n, k), dtype=bool)
+    for row, ones in zip(range(n), itertools.combinations(range(k), k // 2)):
+        codes[row, list(ones)] = True
+    return codes
+
+
 def second_nearest(
     graph: AccessGraph,
     service_indices: np.ndarray,
@@ -88,11 +101,12 @@ def second_nearest(
 ) -> NearestResult:
     """The second-nearest service of the same set for each origin (exact).
 
-    Split the S attached services by each bit b of their position: the first-nearest s and the
-    true second-nearest t differ in at least one bit, and in that bit's run from the group that
-    excludes s, t (or something as near) is the nearest. The minimum over the b runs whose group
-    excludes s is therefore the second-nearest time. 2*ceil(log2 S) searches instead of S.
-    With ``want_km`` False the route length is skipped.
+    Give every service a distinct k-bit codeword with exactly k//2 ones (a Sperner family: no
+    codeword covers another). For the nearest s and the true second-nearest t there is a bit
+    where t has a 1 and s a 0; the run from the services with a 1 in that bit excludes s and
+    contains t. So the minimum, over the bits where s has a 0, of the runs from "bit = 1" is the
+    second-nearest time: k searches with C(k, k//2) >= S (9 for 100 services, 11 for 400),
+    instead of S. With ``want_km`` False the route length is skipped.
     """
     service_indices = np.asarray(service_indices, dtype=np.int64)
     attached = service_indices[graph.services.ok[service_indices]]
@@ -102,31 +116,25 @@ def second_nearest(
         return empty
     first = nearest if nearest is not None else graph.nearest(attached, max_minutes=max_minutes)
     n_nodes = graph.network.n_nodes
-    # Position of each origin's nearest service within ``attached`` (-1: unreached).
+    # Codeword of each origin's nearest service (-1: unreached).
     position_of = np.full(len(graph.services.edge), -1, dtype=np.int64)
     position_of[attached] = np.arange(len(attached))
     pos = np.where(first.service >= 0, position_of[np.maximum(first.service, 0)], -1)
+    codes = sperner_codes(len(attached))
     best = np.full(n_origins, np.inf)
     best_src = np.full(n_origins, -1, dtype=np.int64)
     best_km = np.full(n_origins, np.nan)
     limit_s = max_minutes * 60.0
-    n_bits = max(1, int(np.ceil(np.log2(len(attached)))))
-    positions = np.arange(len(attached))
-    for b in range(n_bits):
-        bit = (positions >> b) & 1
-        for value in (0, 1):
-            group = attached[bit == value]
-            if len(group) == 0:
-                continue
-            # This run only helps origins whose nearest is in the other group.
-            useful = (pos >= 0) & (((pos >> b) & 1) != value)
-            if not useful.any():
-                continue
-            dist, source, km = _search(graph, group, limit_s, want_km)
-            better = useful & (dist < best) & (source != NO_NODE)
-            best[better] = dist[better]
-            best_src[better] = source[better] - n_nodes
-            best_km[better] = km[better]
+    for b in range(codes.shape[1]):
+        group = attached[codes[:, b]]
+        useful = (pos >= 0) & ~codes[np.maximum(pos, 0), b]
+        if len(group) == 0 or not useful.any():
+            continue
+        dist, source, km = _search(graph, group, limit_s, want_km)
+        better = useful & (dist < best) & (source != NO_NODE)
+        best[better] = dist[better]
+        best_src[better] = source[better] - n_nodes
+        best_km[better] = km[better]
     reached = np.isfinite(best) & (best_src >= 0)
     return NearestResult(
         minutes=np.where(reached, best / 60.0, np.nan),

@@ -138,6 +138,15 @@ class SegmentIndex:
         return best_seg, best_t, best_d
 
 
+def concat_snapped(parts: list[Snapped]) -> Snapped:
+    """One Snapped for several point sets, in order (e.g. existing plus new service points)."""
+    return Snapped(
+        edge=np.concatenate([p.edge for p in parts]), frac=np.concatenate([p.frac for p in parts]),
+        dist_m=np.concatenate([p.dist_m for p in parts]), xy=np.concatenate([p.xy for p in parts]),
+        status=np.concatenate([p.status for p in parts]),
+    )
+
+
 def snap_points(
     network: Network,
     xy: np.ndarray,

@@ -33,6 +33,8 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
     def __init__(self) -> None:
         super().__init__()
         self._metadata: dict[str, dict[str, Any]] = {}
+        # (outputs -> style name or None, run label): where results land in the layer tree.
+        self._placement: Optional[tuple[dict[str, Optional[str]], str]] = None
 
     def name(self) -> str:
         return self.ALG_ID
@@ -104,11 +106,20 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
                     apply_layer_metadata(written, metadata)
         return dest_id
 
+    def place_outputs(self, outputs: dict[str, Optional[str]], run_label: str) -> None:
+        """Put these outputs (with their QML style) in the run's sub-group of "Serviceperspektiv"."""
+        self._placement = (outputs, run_label)
+
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
         for dest_id, info in self._metadata.items():
             layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
             if layer is not None:
                 apply_layer_metadata(layer, info)
+        if self._placement is not None:
+            from ..adapters.layergroups import place_outputs, run_group_name
+
+            outputs, label = self._placement
+            place_outputs(context, outputs, run_group_name(label))
         return {}
 
 

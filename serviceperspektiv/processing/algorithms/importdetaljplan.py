@@ -18,7 +18,6 @@ from qgis.PyQt.QtCore import QVariant
 from ...i18n import tr
 from ...sources.detaljplan import Area, DetaljplanError, is_true, parse_detaljplan
 from ..base import ServiceperspektivAlgorithm
-from .servicegaps import run_outputs_placement
 
 FILE = "FILE"
 OUTPUT = "OUTPUT"
@@ -94,15 +93,10 @@ class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
                                               QgsWkbTypes.MultiPolygon, crs, area_features(),
                                               {**meta, "title": tr("Land-use areas")}),
         }
-        self._placement = ({out[OUTPUT]: "plan_area", out[OUTPUT_AREAS]: "plan_landuse"},
+        self.place_outputs({out[OUTPUT]: "plan_area", out[OUTPUT_AREAS]: "plan_landuse"},
                            tr("Detaljplan") + f" {first_id or ''}")
         return out
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
-        result = super().postProcessAlgorithm(context, feedback)
-        if getattr(self, "_placement", None):
-            run_outputs_placement(context, *self._placement)
-        return result
 
 
 ALGORITHMS = [ImportDetaljplanAlgorithm]

@@ -1,8 +1,6 @@
 """serviceperspektiv:nearestservice – travel time and route length to the nearest service per type."""
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingParameterFeatureSink, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
@@ -21,31 +19,17 @@ from ..common import (
     prepare_origins,
     prepare_services,
 )
+from ..outputs import add_fields_checked, value_or_none
 
 OUTPUT = "OUTPUT"
 
 
 def result_fields(base_fields: QgsFields, type_keys) -> QgsFields:
-    fields = QgsFields(base_fields)
-    taken = {f.name().lower() for f in base_fields}
-
-    def add(field: QgsField) -> None:
-        if field.name().lower() in taken:
-            raise InputError(tr("Origins: the layer already has a field named '{}'. Rename it or use another layer.").format(
-                field.name()))
-        taken.add(field.name().lower())
-        fields.append(field)
-
-    add(QgsField("snap_m", QVariant.Double))
+    new = [QgsField("snap_m", QVariant.Double)]
     for key in type_keys:
-        add(QgsField(f"{key}_min", QVariant.Double))
-        add(QgsField(f"{key}_km", QVariant.Double))
-        add(QgsField(f"{key}_id", QVariant.LongLong))
-    return fields
-
-
-def _value(x: float):
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+        new += [QgsField(f"{key}_min", QVariant.Double), QgsField(f"{key}_km", QVariant.Double),
+                QgsField(f"{key}_id", QVariant.LongLong)]
+    return add_fields_checked(base_fields, new, tr("Origins"))
 
 
 class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
@@ -100,12 +84,12 @@ class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
                 feature = QgsFeature(fields)
                 feature.setGeometry(source_feature.geometry())
                 values = list(source_feature.attributes())
-                values.append(_value(float(snap_m[row])))
+                values.append(value_or_none(float(snap_m[row])))
                 for result in results.values():
                     s = int(result.service[row])
                     values.extend([
-                        _value(float(result.minutes[row])),
-                        _value(float(result.km[row])),
+                        value_or_none(float(result.minutes[row])),
+                        value_or_none(float(result.km[row])),
                         int(service_fids[s]) if s >= 0 else None,
                     ])
                 feature.setAttributes(values)

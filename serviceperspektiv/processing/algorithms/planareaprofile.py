@@ -23,7 +23,7 @@ from ...adapters.layers import InputError, representative_point
 from ...core import statistics as st
 from ...core.accessibility import AccessGraph
 from ...core.scenario import ScenarioPlan
-from ...core.snapping import snap_points
+from ...core.snapping import concat_snapped, snap_points
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
@@ -40,8 +40,7 @@ from ..common import (
     prepare_origins,
     prepare_services,
 )
-from .scenario import concat_snapped
-from .servicegaps import add_fields_checked, run_outputs_placement, value_or_none
+from ..outputs import add_fields_checked, value_or_none
 
 PLAN_AREA = "PLAN_AREA"
 NEAR_DISTANCE = "NEAR_DISTANCE"
@@ -241,14 +240,9 @@ class PlanAreaProfileAlgorithm(ServiceperspektivAlgorithm):
              "abstract": tr("Population and travel time to the nearest service for the plan area."),
              "attribution": self.input_attribution(parameters, context, [ROADS, SERVICES, ORIGINS, PLAN_AREA])})
         layer = self.parameterAsVectorLayer(parameters, PLAN_AREA, context)
-        self._placement = ({dest: "planareaprofile"}, tr("Plan area") + " " + (layer.name() if layer else ""))
+        self.place_outputs({dest: "planareaprofile"}, tr("Plan area") + " " + (layer.name() if layer else ""))
         return {OUTPUT: dest}
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
-        result = super().postProcessAlgorithm(context, feedback)
-        if getattr(self, "_placement", None):
-            run_outputs_placement(context, *self._placement)
-        return result
 
 
 ALGORITHMS = [PlanAreaProfileAlgorithm]

@@ -24,7 +24,7 @@ from ...core.accessibility import AccessGraph
 from ...core.allocation import allocate
 from ...core.scenario import ScenarioError, ScenarioPlan, parse_ids, threshold_crossings
 from ...core.servicetypes import safe_type_key
-from ...core.snapping import Snapped, snap_points
+from ...core.snapping import Snapped, concat_snapped, snap_points
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
@@ -42,7 +42,8 @@ from ..common import (
     prepare_origins,
     prepare_services,
 )
-from .servicegaps import CLASSES, add_fields_checked, run_outputs_placement, table_features, table_fields, value_or_none
+from ..outputs import add_fields_checked, table_features, table_fields, value_or_none
+from .servicegaps import CLASSES
 
 REMOVE = "REMOVE"
 REMOVE_SELECTED = "REMOVE_SELECTED"
@@ -54,14 +55,6 @@ OUTPUT = "OUTPUT"
 CROSSINGS = "CROSSINGS"
 UNDERLAG = "UNDERLAG"
 NAME_FIELDS = ("name", "namn")
-
-
-def concat_snapped(parts: list[Snapped]) -> Snapped:
-    return Snapped(
-        edge=np.concatenate([p.edge for p in parts]), frac=np.concatenate([p.frac for p in parts]),
-        dist_m=np.concatenate([p.dist_m for p in parts]), xy=np.concatenate([p.xy for p in parts]),
-        status=np.concatenate([p.status for p in parts]),
-    )
 
 
 def snap_new_points(net, xy: np.ndarray, max_snap: float, label: str, ids) -> Snapped:
@@ -313,16 +306,11 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
                                           {**meta, "title": tr("Scenario: change in population base per service point")}),
         }
         layer = self.parameterAsVectorLayer(parameters, ORIGINS, context)
-        self._placement = ({out[OUTPUT]: "scenario", out[CROSSINGS]: None, out[UNDERLAG]: None},
+        self.place_outputs({out[OUTPUT]: "scenario", out[CROSSINGS]: None, out[UNDERLAG]: None},
                            tr("Scenario") + " " + (layer.name() if layer is not None else ""))
         self.last_comparisons = comparisons  # for callers in Python (plan-area profile, tests)
         return out
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
-        result = super().postProcessAlgorithm(context, feedback)
-        if getattr(self, "_placement", None):
-            run_outputs_placement(context, *self._placement)
-        return result
 
 
 ALGORITHMS = [ScenarioAlgorithm]

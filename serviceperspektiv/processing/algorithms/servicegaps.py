@@ -5,7 +5,6 @@ computing one, and the style/group placement of result layers.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -26,7 +25,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...adapters.layergroups import place_outputs, run_group_name
 from ...adapters.layers import InputError, numeric_column
 from ...core import statistics as st
 from ...i18n import tr
@@ -45,6 +43,7 @@ from ..common import (
     prepare_origins,
     prepare_services,
 )
+from ..outputs import add_fields_checked, table_features, table_fields
 
 NEAREST = "NEAREST"
 AGE_FIELDS = "AGE_FIELDS"
@@ -57,46 +56,9 @@ SUMMARY = "SUMMARY"
 UNIT_LABELS = ("Minutes", "Kilometres")
 
 
-def value_or_none(x: Any):
-    """NaN -> NULL for attribute values."""
-    if x is None:
-        return None
-    if isinstance(x, (float, np.floating)):
-        return None if math.isnan(x) else float(x)
-    if isinstance(x, np.integer):
-        return int(x)
-    return x
-
-
 def set_optional(alg, name: str) -> None:
     parameter = alg.parameterDefinition(name)
     parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagOptional)
-
-
-def add_fields_checked(fields: QgsFields, new: list[QgsField], label: str) -> QgsFields:
-    out = QgsFields(fields)
-    taken = {f.name().lower() for f in fields}
-    for f in new:
-        if f.name().lower() in taken:
-            raise InputError(tr("{}: the layer already has a field named '{}'. Rename it or use another layer.").format(
-                label, f.name()))
-        taken.add(f.name().lower())
-        out.append(f)
-    return out
-
-
-def table_fields(spec: list[tuple[str, QVariant.Type]]) -> QgsFields:
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(QgsField(name, kind))
-    return fields
-
-
-def table_features(fields: QgsFields, rows: list[list[Any]]):
-    for row in rows:
-        feature = QgsFeature(fields)
-        feature.setAttributes([value_or_none(v) for v in row])
-        yield feature
 
 
 @dataclass
@@ -212,10 +174,6 @@ def age_population(alg, parameters, context, feedback, results: OriginResults) -
         feedback.pushWarning(tr("Age fields: {} origin(s) have no value in at least one age field; they count as 0 "
                                 "in the age group.").format(int(incomplete.sum())))
     return total, names
-
-
-def run_outputs_placement(context, outputs: dict[str, Optional[str]], area: str) -> None:
-    place_outputs(context, outputs, run_group_name(area))
 
 
 class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
@@ -339,14 +297,9 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
                                          table_features(table_fields(summary_spec), summary_rows),
                                          {**meta, "title": tr("Summary per service type")}),
         }
-        self._placement = ({out[GAPS]: "servicegaps", out[STATS]: None, out[SUMMARY]: None}, results.area_name)
+        self.place_outputs({out[GAPS]: "servicegaps", out[STATS]: None, out[SUMMARY]: None}, results.area_name)
         return out
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
-        result = super().postProcessAlgorithm(context, feedback)
-        if getattr(self, "_placement", None):
-            run_outputs_placement(context, *self._placement)
-        return result
 
 
 ALGORITHMS = [ServiceGapsAlgorithm]
