@@ -59,12 +59,16 @@ def qgis_process_env(tmp_path: Path) -> dict:
     return env
 
 
-def run_qgis_process(tmp_path: Path, alg: str, params: dict, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Enable the plugin in a private profile, then run one algorithm with --json output."""
+def run_qgis_process(tmp_path: Path, alg: str, params: dict, timeout: int = 300,
+                     options: list[str] | None = None) -> subprocess.CompletedProcess:
+    """Enable the plugin in a private profile, then run one algorithm with --json output.
+
+    ``options`` go before the parameters, e.g. ``--PROJECT_PATH=plan.qgz``.
+    """
     env = qgis_process_env(tmp_path)
     subprocess.run([QGIS_PROCESS, "plugins", "enable", "serviceperspektiv"], env=env, capture_output=True,
                    text=True, timeout=120)
-    args = [QGIS_PROCESS, "--json", "run", alg, "--"]
+    args = [QGIS_PROCESS, "--json", "run", alg, *(options or []), "--"]
     for key, value in params.items():
         values = value if isinstance(value, list) else [value]
         args.extend(f"{key}={v}" for v in values)
