@@ -35,6 +35,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         self._metadata: dict[str, dict[str, Any]] = {}
         # (outputs -> style name or None, run label): where results land in the layer tree.
         self._placement: Optional[tuple[dict[str, Optional[str]], str]] = None
+        self._written: list[str] = []  # file outputs of this run, removed again if a later one fails
 
     def name(self) -> str:
         return self.ALG_ID
@@ -83,17 +84,26 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
     # -- outputs --------------------------------------------------------------------------
     def write_features(self, parameters, context, feedback, name: str, fields, wkb_type, crs,
                        features: Iterable, metadata: Optional[dict[str, Any]] = None) -> str:
-        """Create the sink only now (after all checks) and write; a cancelled write is removed."""
+        """Create the sink only now (after all checks) and write.
+
+        A cancelled or failed write removes this output and the ones this run already wrote, so
+        that no half-finished set of results is left behind.
+        """
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             self.fail(tr("Could not create the output {}").format(name), feedback)
         destination = self.parameterAsOutputLayer(parameters, name, context)
-        for feature in features:
-            if feedback is not None and feedback.isCanceled():
-                del sink
-                remove_output_file(destination)
-                raise QgsProcessingException(tr("Cancelled: no output was written."))
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        try:
+            for feature in features:
+                if feedback is not None and feedback.isCanceled():
+                    raise QgsProcessingException(tr("Cancelled: no output was written."))
+                sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        except BaseException:
+            del sink
+            for path in [*self._written, destination]:
+                remove_output_file(path)
+            raise
+        self._written.append(destination)
         del sink
         if metadata:
             self._metadata[dest_id] = metadata
