@@ -26,6 +26,7 @@ from qgis.core import (
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutTable,
     QgsLayoutTableColumn,
     QgsMapLayer,
     QgsPrintLayout,
@@ -196,7 +197,7 @@ def stats_table_layer(layers: Sequence[QgsMapLayer], stats: QgsVectorLayer | Non
             if only_type and key != only_type:
                 continue  # a small table: the type on the map only
             rows.append([key, catalogue.label(key, language),
-                         str(feature[names["class"]]) if "class" in names else "",
+                         _class_label(feature[names["class"]]) if "class" in names else "",
                          float(feature[names["population"]] or 0) if "population" in names else None,
                          round(float(feature[names["share_pct"]] or 0), 1) if "share_pct" in names else None])
     else:
@@ -228,6 +229,12 @@ def stats_table_layer(layers: Sequence[QgsMapLayer], stats: QgsVectorLayer | Non
         feature.setAttributes(row)
         provider.addFeature(feature)
     return table
+
+
+def _class_label(value) -> str:
+    """STATS class values are stable ASCII ('unreachable'); the map shows them in the UI language."""
+    text = str(value)
+    return tr("Not reached") if text == "unreachable" else text
 
 
 _CLASSES = ((0, 5, "< 5 min"), (5, 10, "5–10 min"), (10, 30, "10–30 min"), (30, 1e9, "> 30 min"))
@@ -280,12 +287,13 @@ def _fit(extent: QgsRectangle, map_item: QgsLayoutItemMap) -> QgsRectangle:
     return QgsRectangle(rect.center().x() - grow / 2, rect.yMinimum(), rect.center().x() + grow / 2, rect.yMaximum())
 
 
-def _nice_segment_km(map_width_m: float) -> float:
-    target = map_width_m / 1000.0 / 5.0
-    for step in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100):
-        if step >= target:
-            return float(step)
-    return 200.0
+def _nice_segment_km(map_width_m: float, map_width_mm: float, bar_mm: float = 55.0, segments: int = 2) -> float:
+    """The largest round segment length whose bar fits in ``bar_mm`` on the page (left of the sources)."""
+    km_per_mm = map_width_m / 1000.0 / max(map_width_mm, 1.0)
+    limit = bar_mm * km_per_mm / segments
+    steps = (0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200)
+    fitting = [step for step in steps if step <= limit]
+    return float(fitting[-1] if fitting else steps[0])
 
 
 # -- building ------------------------------------------------------------------------------------
@@ -360,7 +368,7 @@ def build_layout(project: QgsProject, request: LayoutRequest) -> QgsPrintLayout:
         scalebar.setLinkedMap(map_item)
         scalebar.setUnits(enum((Qgis, "DistanceUnit", "Kilometers"), _units(), "DistanceKilometers"))
         scalebar.setUnitLabel("km")
-        scalebar.setUnitsPerSegment(_nice_segment_km(map_item.extent().width()))
+        scalebar.setUnitsPerSegment(_nice_segment_km(map_item.extent().width(), map_item.rect().width()))
         scalebar.update()
 
     legend = layout.itemById(ITEM_LEGEND)
@@ -455,14 +463,20 @@ def _fill_stats(layout: QgsPrintLayout, project: QgsProject, result: list, stats
     project.addMapLayer(layer, False)
     table.setVectorLayer(layer)
     columns = []
+    one_type = len({f["tjanst"] for f in layer.getFeatures()}) <= 1
+    frame_mm = frame.rect().width()
     for attribute, heading in (("tjanst", tr("Service")), ("klass", tr("Travel time")),
                                ("befolkning", tr("Population")), ("andel", tr("Share %"))):
-        if atlas and attribute == "tjanst":
-            continue  # the subtitle names the type on each page
+        if attribute == "tjanst" and (atlas or one_type):
+            continue  # the subtitle names the type (on each page)
         column = QgsLayoutTableColumn()
         column.setAttribute(attribute)
         column.setHeading(heading)
+        if attribute == "tjanst":
+            column.setWidth(frame_mm * 0.38)  # long type names wrap instead of running off the page
         columns.append(column)
+    if hasattr(table, "setWrapBehavior"):
+        table.setWrapBehavior(QgsLayoutTable.WrapText)
     table.setColumns(columns)
     table.setMaximumNumberOfFeatures(24)
     if atlas:

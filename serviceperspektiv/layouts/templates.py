@@ -123,9 +123,9 @@ def build_template(project: QgsProject, name: str) -> QgsPrintLayout:
 
     if portrait:
         panel_x, panel_y, panel_w = margin, top + map_h + 5, width - 2 * margin
-        overview_rect = (panel_x, panel_y, 55.0, 55.0)
-        legend_rect = (panel_x + 60, panel_y, 60.0, bottom_panel)
-        stats_rect = (panel_x + 125, panel_y, panel_w - 125, bottom_panel)
+        overview_rect = (panel_x, panel_y, 45.0, 45.0)
+        legend_rect = (panel_x + 49, panel_y, 74.0, bottom_panel)
+        stats_rect = (panel_x + 126, panel_y, panel_w - 126, bottom_panel)
     else:
         panel_x = margin + map_w + 5
         overview_rect = (panel_x, top, side, side * 0.75)
