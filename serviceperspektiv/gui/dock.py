@@ -35,7 +35,7 @@ from qgis.gui import (
     QgsFileWidget,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import QVariant, pyqtSignal
+from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +51,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..adapters import fieldtypes as field_type
 from ..i18n import tr
 from ..layouts import catalogue
 from ..layouts.builder import (
@@ -670,7 +671,7 @@ class ServiceDock(QgsDockWidget):
             crs = self.iface.mapCanvas().mapSettings().destinationCrs() if self.iface else QgsProject.instance().crs()
             layer = QgsVectorLayer(f"Point?crs={crs.authid() or 'EPSG:3006'}", tr("New service points (scenario)"), "memory")
             type_name = self.type_field.currentField() or "type"
-            layer.dataProvider().addAttributes([QgsField(type_name, QVariant.String), QgsField("name", QVariant.String)])
+            layer.dataProvider().addAttributes([QgsField(type_name, field_type.STRING), QgsField("name", field_type.STRING)])
             layer.updateFields()
             self.new_points = self.add_layer(layer, "scenario_new_points")
         return self.new_points

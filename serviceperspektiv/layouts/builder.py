@@ -37,9 +37,9 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..adapters import fieldtypes as field_type
 from ..i18n import tr
 from . import catalogue
 from .compat import enum
@@ -181,9 +181,9 @@ def stats_table_layer(layers: Sequence[QgsMapLayer], stats: QgsVectorLayer | Non
     else summed from a nearestservice result in Tillväxtverket's classes."""
     table = QgsVectorLayer("None", tr("Statistics (layout)"), "memory")
     provider = table.dataProvider()
-    provider.addAttributes([QgsField("type", QVariant.String), QgsField("tjanst", QVariant.String),
-                            QgsField("klass", QVariant.String), QgsField("befolkning", QVariant.Double),
-                            QgsField("andel", QVariant.Double)])
+    provider.addAttributes([QgsField("type", field_type.STRING), QgsField("tjanst", field_type.STRING),
+                            QgsField("klass", field_type.STRING), QgsField("befolkning", field_type.DOUBLE),
+                            QgsField("andel", field_type.DOUBLE)])
     table.updateFields()
     language = catalogue.ui_language()
     rows: list[list] = []
@@ -440,7 +440,7 @@ def _set_label(layout: QgsPrintLayout, item_id: str, text: str) -> None:
 def _atlas_layer(types: list[str], language: str, extent: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> QgsVectorLayer:
     """One feature per service type: the atlas's pages (the map does not move between pages)."""
     layer = QgsVectorLayer(f"Polygon?crs={crs.authid() or 'EPSG:3006'}", tr("Atlas pages (service types)"), "memory")
-    layer.dataProvider().addAttributes([QgsField("type", QVariant.String), QgsField("namn", QVariant.String)])
+    layer.dataProvider().addAttributes([QgsField("type", field_type.STRING), QgsField("namn", field_type.STRING)])
     layer.updateFields()
     for key in types:
         feature = QgsFeature(layer.fields())

@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 from qgis.core import QgsFeature, QgsField, QgsFields
-from qgis.PyQt.QtCore import QVariant
 
 from ..adapters.layers import InputError
 from ..i18n import tr
@@ -35,7 +34,7 @@ def add_fields_checked(fields: QgsFields, new: list[QgsField], label: str) -> Qg
     return out
 
 
-def table_fields(spec: list[tuple[str, QVariant.Type]]) -> QgsFields:
+def table_fields(spec: list[tuple[str, Any]]) -> QgsFields:  # (name, fieldtypes.X)
     fields = QgsFields()
     for name, kind in spec:
         fields.append(QgsField(name, kind))

@@ -14,8 +14,8 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError
 from ...core.allocation import allocate, second_nearest
 from ...i18n import tr
@@ -137,11 +137,11 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
                          "that the service points are on the connected network."), feedback)
 
         fields = QgsFields(service_source.fields())
-        fields.append(QgsField("population", QVariant.Double))
-        fields.append(QgsField("cells", QVariant.LongLong))
-        fields.append(QgsField("mean_min", QVariant.Double))
-        fields.append(QgsField("max_min", QVariant.Double))
-        fields.append(QgsField("second_min_mean", QVariant.Double))
+        fields.append(QgsField("population", field_type.DOUBLE))
+        fields.append(QgsField("cells", field_type.LONG))
+        fields.append(QgsField("mean_min", field_type.DOUBLE))
+        fields.append(QgsField("max_min", field_type.DOUBLE))
+        fields.append(QgsField("second_min_mean", field_type.DOUBLE))
 
         def service_features():
             for i, source_feature in enumerate(services.points.features):
@@ -165,10 +165,10 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
         half = _point_cell_size(origins.points.xy) / 2.0
         fids = services.points.feature_ids
         area_fields = QgsFields()
-        area_fields.append(QgsField("service_id", QVariant.LongLong))
-        area_fields.append(QgsField("type", QVariant.String))
-        area_fields.append(QgsField("population", QVariant.Double))
-        area_fields.append(QgsField("cells", QVariant.LongLong))
+        area_fields.append(QgsField("service_id", field_type.LONG))
+        area_fields.append(QgsField("type", field_type.STRING))
+        area_fields.append(QgsField("population", field_type.DOUBLE))
+        area_fields.append(QgsField("cells", field_type.LONG))
         types = list(services.groups)
 
         def origin_geometry(o: int) -> QgsGeometry:

@@ -16,8 +16,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError
 from ...core.catchments import (
     CatchmentEngine,
@@ -159,14 +159,14 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
                     f"{band:g}", count))
 
         fields = QgsFields()
-        fields.append(QgsField("service_id", QVariant.LongLong))
-        fields.append(QgsField("type", QVariant.String))
-        fields.append(QgsField("band_min", QVariant.Double))
-        fields.append(QgsField("band_from_min", QVariant.Double))
-        fields.append(QgsField("band_kind", QVariant.String))
-        fields.append(QgsField("area_km2", QVariant.Double))
+        fields.append(QgsField("service_id", field_type.LONG))
+        fields.append(QgsField("type", field_type.STRING))
+        fields.append(QgsField("band_min", field_type.DOUBLE))
+        fields.append(QgsField("band_from_min", field_type.DOUBLE))
+        fields.append(QgsField("band_kind", field_type.STRING))
+        fields.append(QgsField("area_km2", field_type.DOUBLE))
         if population is not None:
-            fields.append(QgsField("population", QVariant.Double))
+            fields.append(QgsField("population", field_type.DOUBLE))
 
         def features():
             for fid, key, band, wkb, area, pop in rows:

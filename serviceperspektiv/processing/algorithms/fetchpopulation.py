@@ -20,8 +20,8 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...i18n import tr
 from ...sources import settings
 from ...sources.errors import SourceError
@@ -63,10 +63,10 @@ def _band_order(name: str) -> int:
 
 def output_fields(bands: list[str]) -> QgsFields:
     fields = QgsFields()
-    fields.append(QgsField("cell_id", QVariant.String))
-    fields.append(QgsField("pop", QVariant.Double))
+    fields.append(QgsField("cell_id", field_type.STRING))
+    fields.append(QgsField("pop", field_type.DOUBLE))
     for band in bands:
-        fields.append(QgsField(band, QVariant.Double))
+        fields.append(QgsField(band, field_type.DOUBLE))
     return fields
 
 

@@ -18,8 +18,8 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...core.speeds import MODES, load_speed_table
 from ...i18n import tr
 from ...sources import settings
@@ -89,9 +89,9 @@ class Road:
 
 def output_fields() -> QgsFields:
     fields = QgsFields()
-    for name, kind in (("source_id", QVariant.String), ("highway", QVariant.String), ("maxspeed", QVariant.Double),
-                       ("oneway", QVariant.String), ("name", QVariant.String), ("networkGrp", QVariant.Int),
-                       ("RemoveCode", QVariant.Int)):
+    for name, kind in (("source_id", field_type.STRING), ("highway", field_type.STRING), ("maxspeed", field_type.DOUBLE),
+                       ("oneway", field_type.STRING), ("name", field_type.STRING), ("networkGrp", field_type.INT),
+                       ("RemoveCode", field_type.INT)):
         fields.append(QgsField(name, kind))
     return fields
 

@@ -14,8 +14,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...adapters.layers import representative_point
 from ...i18n import tr
 from ...sources import settings
@@ -68,9 +68,9 @@ class Record:
 
 def output_fields() -> QgsFields:
     fields = QgsFields()
-    for name, kind in (("type", QVariant.String), ("type_sv", QVariant.String), ("name", QVariant.String),
-                       ("source", QVariant.String), ("source_id", QVariant.String), ("types", QVariant.String),
-                       ("tags", QVariant.String)):
+    for name, kind in (("type", field_type.STRING), ("type_sv", field_type.STRING), ("name", field_type.STRING),
+                       ("source", field_type.STRING), ("source_id", field_type.STRING), ("types", field_type.STRING),
+                       ("tags", field_type.STRING)):
         fields.append(QgsField(name, kind))
     return fields
 

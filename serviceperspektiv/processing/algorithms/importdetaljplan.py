@@ -13,8 +13,8 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...i18n import tr
 from ...sources.detaljplan import Area, DetaljplanError, is_true, parse_detaljplan
 from ..base import ServiceperspektivAlgorithm
@@ -61,12 +61,12 @@ class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
         feedback.pushInfo(tr("{} plan(s), {} land-use area(s); coordinate system {} ({}).").format(
             len(plan.plans), len(plan.areas), plan.crs_name, crs.authid()))
         plan_fields = QgsFields()
-        for name, kind in (("planid", QVariant.String), ("plannamn", QVariant.String), ("kommun", QVariant.String),
-                           ("forslag", QVariant.Bool)):
+        for name, kind in (("planid", field_type.STRING), ("plannamn", field_type.STRING), ("kommun", field_type.STRING),
+                           ("forslag", field_type.BOOL)):
             plan_fields.append(QgsField(name, kind))
         area_fields = QgsFields()
         for name in ("planid", "omrade_id", "codes"):
-            area_fields.append(QgsField(name, QVariant.String))
+            area_fields.append(QgsField(name, field_type.STRING))
         first_id = plan.plans[0].attributes.get("planid")
 
         def plan_features():

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingParameterFeatureSink, QgsWkbTypes
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
@@ -25,10 +25,10 @@ OUTPUT = "OUTPUT"
 
 
 def result_fields(base_fields: QgsFields, type_keys) -> QgsFields:
-    new = [QgsField("snap_m", QVariant.Double)]
+    new = [QgsField("snap_m", field_type.DOUBLE)]
     for key in type_keys:
-        new += [QgsField(f"{key}_min", QVariant.Double), QgsField(f"{key}_km", QVariant.Double),
-                QgsField(f"{key}_id", QVariant.LongLong)]
+        new += [QgsField(f"{key}_min", field_type.DOUBLE), QgsField(f"{key}_km", field_type.DOUBLE),
+                QgsField(f"{key}_id", field_type.LONG)]
     return add_fields_checked(base_fields, new, tr("Origins"))
 
 

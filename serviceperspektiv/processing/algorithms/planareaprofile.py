@@ -17,8 +17,8 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError, representative_point
 from ...core import statistics as st
 from ...core.accessibility import AccessGraph
@@ -132,15 +132,15 @@ class PlanAreaProfileAlgorithm(ServiceperspektivAlgorithm):
             services = prepare_services(self, parameters, context, feedback, net)
             origins = prepare_origins(self, parameters, context, feedback, net, require_population=True)
             keys = list(services.groups)
-            new_fields = [QgsField("population_inside", QVariant.Double), QgsField("population_2km", QVariant.Double),
-                          QgsField("population_5km", QVariant.Double), QgsField("cells_inside", QVariant.Int)]
+            new_fields = [QgsField("population_inside", field_type.DOUBLE), QgsField("population_2km", field_type.DOUBLE),
+                          QgsField("population_5km", field_type.DOUBLE), QgsField("cells_inside", field_type.INT)]
             for key in keys:
-                new_fields += [QgsField(f"{key}_min_min", QVariant.Double), QgsField(f"{key}_min_median", QVariant.Double),
-                               QgsField(f"{key}_min_max", QVariant.Double), QgsField(f"{key}_km_median", QVariant.Double),
-                               QgsField(f"{key}_inside", QVariant.Int), QgsField(f"{key}_new_median", QVariant.Double),
-                               QgsField(f"{key}_new_delta", QVariant.Double)]
-            new_fields += [QgsField("services_inside", QVariant.String), QgsField("catchment_services", QVariant.String),
-                           QgsField("measured_from", QVariant.String)]
+                new_fields += [QgsField(f"{key}_min_min", field_type.DOUBLE), QgsField(f"{key}_min_median", field_type.DOUBLE),
+                               QgsField(f"{key}_min_max", field_type.DOUBLE), QgsField(f"{key}_km_median", field_type.DOUBLE),
+                               QgsField(f"{key}_inside", field_type.INT), QgsField(f"{key}_new_median", field_type.DOUBLE),
+                               QgsField(f"{key}_new_delta", field_type.DOUBLE)]
+            new_fields += [QgsField("services_inside", field_type.STRING), QgsField("catchment_services", field_type.STRING),
+                           QgsField("measured_from", field_type.STRING)]
             out_fields = add_fields_checked(plan_source.fields(), new_fields, tr("Plan area"))
         except InputError as error:
             self.fail(str(error), feedback)

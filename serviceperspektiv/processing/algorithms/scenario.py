@@ -16,8 +16,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError, is_null, read_points
 from ...core import statistics as st
 from ...core.accessibility import AccessGraph
@@ -197,10 +197,10 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
             source = self.parameterAsSource(parameters, ORIGINS, context)
             fields_new = []
             for key in affected:
-                fields_new += [QgsField(f"{key}_before_min", QVariant.Double), QgsField(f"{key}_after_min", QVariant.Double),
-                               QgsField(f"{key}_delta_min", QVariant.Double), QgsField(f"{key}_before_km", QVariant.Double),
-                               QgsField(f"{key}_after_km", QVariant.Double)]
-            fields_new.append(QgsField("max_delta_min", QVariant.Double))
+                fields_new += [QgsField(f"{key}_before_min", field_type.DOUBLE), QgsField(f"{key}_after_min", field_type.DOUBLE),
+                               QgsField(f"{key}_delta_min", field_type.DOUBLE), QgsField(f"{key}_before_km", field_type.DOUBLE),
+                               QgsField(f"{key}_after_km", field_type.DOUBLE)]
+            fields_new.append(QgsField("max_delta_min", field_type.DOUBLE))
             out_fields = add_fields_checked(source.fields(), fields_new, tr("Origins"))
         except InputError as error:
             self.fail(str(error), feedback)
@@ -283,14 +283,14 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
         wkb = source.wkbType()
         if QgsWkbTypes.geometryType(wkb) == QgsWkbTypes.NullGeometry:
             wkb = QgsWkbTypes.Point
-        crossing_spec = [("type", QVariant.String), ("limit_min", QVariant.String), ("worse_cells", QVariant.Int),
-                         ("worse_population", QVariant.Double), ("better_cells", QVariant.Int),
-                         ("better_population", QVariant.Double)]
-        underlag_spec = [("type", QVariant.String), ("service_id", QVariant.LongLong), ("name", QVariant.String),
-                         ("status", QVariant.String), ("population_before", QVariant.Double),
-                         ("population_after", QVariant.Double), ("population_delta", QVariant.Double),
-                         ("cells_before", QVariant.Int), ("cells_after", QVariant.Int),
-                         ("mean_min_before", QVariant.Double), ("mean_min_after", QVariant.Double)]
+        crossing_spec = [("type", field_type.STRING), ("limit_min", field_type.STRING), ("worse_cells", field_type.INT),
+                         ("worse_population", field_type.DOUBLE), ("better_cells", field_type.INT),
+                         ("better_population", field_type.DOUBLE)]
+        underlag_spec = [("type", field_type.STRING), ("service_id", field_type.LONG), ("name", field_type.STRING),
+                         ("status", field_type.STRING), ("population_before", field_type.DOUBLE),
+                         ("population_after", field_type.DOUBLE), ("population_delta", field_type.DOUBLE),
+                         ("cells_before", field_type.INT), ("cells_after", field_type.INT),
+                         ("mean_min_before", field_type.DOUBLE), ("mean_min_after", field_type.DOUBLE)]
         no_crs = QgsCoordinateReferenceSystem()
         out = {
             OUTPUT: self.write_features(parameters, context, feedback, OUTPUT, out_fields, wkb, net.crs, origin_features(),

@@ -23,8 +23,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError, numeric_column
 from ...core import statistics as st
 from ...i18n import tr
@@ -225,7 +225,7 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
             elif n_missing:
                 feedback.pushWarning(tr("Population: {} origin(s) have no value and count as 0.").format(n_missing))
             gap_fields = add_fields_checked(results.fields, [
-                QgsField("gap_types", QVariant.String), QgsField("n_gaps", QVariant.Int)], tr("Origins"))
+                QgsField("gap_types", field_type.STRING), QgsField("n_gaps", field_type.INT)], tr("Origins"))
         except InputError as error:
             self.fail(str(error), feedback)
 
@@ -254,18 +254,18 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
             feedback.pushInfo(tr("{}: {:.0f} of {:.0f} people in a gap (> {}); median {:.1f} min.").format(
                 key, summary.population_gap, summary.population_total, threshold.label(), summary.median_min))
 
-        stats_spec = [("type", QVariant.String), ("unit", QVariant.String), ("class_order", QVariant.Int),
-                      ("class", QVariant.String), ("cells", QVariant.Int), ("population", QVariant.Double),
-                      ("share_pct", QVariant.Double)]
-        summary_spec = [("type", QVariant.String), ("threshold", QVariant.Double), ("threshold_unit", QVariant.String),
-                        ("cells", QVariant.Int), ("population_total", QVariant.Double),
-                        ("population_reached", QVariant.Double), ("population_gap", QVariant.Double),
-                        ("gap_share_pct", QVariant.Double), ("median_min", QVariant.Double),
-                        ("p90_min", QVariant.Double), ("mean_min", QVariant.Double), ("median_km", QVariant.Double),
-                        ("p90_km", QVariant.Double), ("mean_km", QVariant.Double)]
+        stats_spec = [("type", field_type.STRING), ("unit", field_type.STRING), ("class_order", field_type.INT),
+                      ("class", field_type.STRING), ("cells", field_type.INT), ("population", field_type.DOUBLE),
+                      ("share_pct", field_type.DOUBLE)]
+        summary_spec = [("type", field_type.STRING), ("threshold", field_type.DOUBLE), ("threshold_unit", field_type.STRING),
+                        ("cells", field_type.INT), ("population_total", field_type.DOUBLE),
+                        ("population_reached", field_type.DOUBLE), ("population_gap", field_type.DOUBLE),
+                        ("gap_share_pct", field_type.DOUBLE), ("median_min", field_type.DOUBLE),
+                        ("p90_min", field_type.DOUBLE), ("mean_min", field_type.DOUBLE), ("median_km", field_type.DOUBLE),
+                        ("p90_km", field_type.DOUBLE), ("mean_km", field_type.DOUBLE)]
         if age is not None:
-            stats_spec += [("age_population", QVariant.Double), ("age_share_pct", QVariant.Double)]
-            summary_spec += [("age_population_gap", QVariant.Double)]
+            stats_spec += [("age_population", field_type.DOUBLE), ("age_share_pct", field_type.DOUBLE)]
+            summary_spec += [("age_population_gap", field_type.DOUBLE)]
 
         def gap_features():
             for row, source in enumerate(results.features):
