@@ -98,7 +98,8 @@ def test_qgis_process_with_project_path(nearest, tmp_path):
         # GeoPackage layer (native:buffer too: a double free in the OGR connection pool). The
         # algorithm itself has finished (with --json, its buffered stdout is lost in the crash);
         # its output is checked below.
-        assert "double free" in completed.stderr or completed.returncode == -11
+        # glibc words the heap corruption differently from run to run; GDAL's line is constant.
+        assert "GDALGetDriverShortName" in completed.stderr or completed.returncode == -11, completed.stderr
     else:
         assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
     assert int(pdf_info(out)["Pages"]) == 1 and "842 x 595" in pdf_info(out)["Page size"]
