@@ -35,7 +35,7 @@ from qgis.gui import (
     QgsFileWidget,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -106,6 +106,7 @@ class ServiceDock(QgsDockWidget):
         self.map_tool: AddServicePointTool | None = None
         self._restoring = False
         self._build()
+        self._fit_narrow_dock()
         self.runner.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
         self.runner.started.connect(self._task_started)
         self.runner.finished.connect(self._task_finished)
@@ -171,7 +172,7 @@ class ServiceDock(QgsDockWidget):
             check = QCheckBox(catalogue.label(key, language))
             check.setObjectName(f"type_{key}")
             check.setChecked(key in ("dagligvaror_full", "dagligvaror_ovrig", "drivmedel", "apotek", "post_paket"))
-            grid.addWidget(check, i // 2, i % 2)
+            grid.addWidget(check, i, 0)
             self.type_boxes[key] = check
         form.addRow(QLabel(tr("Service types")))
         form.addRow(types_widget)
@@ -279,8 +280,24 @@ class ServiceDock(QgsDockWidget):
     def _section(self, column: QVBoxLayout, title: str) -> tuple[QgsCollapsibleGroupBox, QFormLayout]:
         box = QgsCollapsibleGroupBox(title)
         form = QFormLayout(box)
+        # Long Swedish labels go above their field when the dock is narrow.
+        form.setRowWrapPolicy(enum((QFormLayout, "RowWrapPolicy", "WrapLongRows"), QFormLayout, "WrapLongRows"))
         column.addWidget(box)
         return box, form
+
+    def _fit_narrow_dock(self) -> None:
+        """Let pickers shrink with the dock instead of pushing the panel into a side scroll."""
+        shrink = enum((QComboBox, "SizeAdjustPolicy", "AdjustToMinimumContentsLengthWithIcon"), QComboBox,
+                      "AdjustToMinimumContentsLengthWithIcon")
+        for combo in self.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(shrink)
+            combo.setMinimumContentsLength(10)
+        for file_widget in self.findChildren(QgsFileWidget):
+            file_widget.setMinimumWidth(80)
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.setHorizontalScrollBarPolicy(enum((Qt, "ScrollBarPolicy", "ScrollBarAlwaysOff"), Qt,
+                                                     "ScrollBarAlwaysOff"))
 
     def _button(self, text: str, slot: Callable) -> QPushButton:
         button = QPushButton(text)

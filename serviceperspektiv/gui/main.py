@@ -44,6 +44,10 @@ class PluginGui:
         if self.dock is None:
             self.dock = ServiceDock(self.iface, self.iface.mainWindow())
             self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            window = self.iface.mainWindow()
+            if window is not None and hasattr(window, "resizeDocks"):
+                # Room for the pickers and the Swedish labels without a side scroll.
+                window.resizeDocks([self.dock], [400], Qt.Horizontal)
             self.dock.visibilityChanged.connect(self.dock_action.setChecked)
             if hasattr(self.iface, "projectRead"):
                 self.iface.projectRead.connect(self.dock.restore_state)
