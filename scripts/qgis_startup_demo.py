@@ -66,7 +66,9 @@ def run():
         dock.source_population.setCurrentIndex(1)
         dock.file_population.setFilePath(f"{DEMO}|layername=population")
         dock.fetch_data()
-        plan = QgsVectorLayer(f"{DEMO}|layername=plan_area", dock.tr("Plan area") if hasattr(dock, "tr") else "Planområde", "ogr")
+        from serviceperspektiv.i18n import tr as sp_tr  # the plugin's translations, not Qt's own tr
+
+        plan = QgsVectorLayer(f"{DEMO}|layername=plan_area", sp_tr("Plan area"), "ogr")
         QgsProject.instance().addMapLayer(plan)
         dock.plan_layer.setLayer(plan)
         dock._zoom_to(dock.origins.currentLayer())
