@@ -38,8 +38,9 @@ def run_core(name: str, native: bool) -> dict:
     from scripts.bench_networks import make
     from serviceperspektiv.core.accessibility import AccessGraph
     from serviceperspektiv.core.allocation import allocate, second_nearest
-    from serviceperspektiv.core.catchments import CatchmentEngine, band_polygons, multipolygon_wkb
+    from serviceperspektiv.core.catchments import CatchmentEngine, band_polygons
     from serviceperspektiv.core.network import build_network, edges_in_components
+    from serviceperspektiv.core.polygons import multipolygon_wkb
     from serviceperspektiv.core.snapping import SegmentIndex, snap_points
 
     data = make(name)

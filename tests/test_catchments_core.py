@@ -9,12 +9,11 @@ from serviceperspektiv.core.catchments import (
     CatchmentError,
     band_polygons,
     merge_grids,
-    multipolygon_wkb,
     parse_bands,
-    trace_mask,
     values_at,
 )
 from serviceperspektiv.core.network import build_network
+from serviceperspektiv.core.polygons import multipolygon_wkb, trace_mask
 from serviceperspektiv.core.snapping import snap_points
 
 shapely = pytest.importorskip("shapely")

@@ -20,7 +20,6 @@ scipy.ndimage (shipped with SciPy), with a slower numpy fallback.
 """
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -28,6 +27,7 @@ import numpy as np
 
 from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, multi_source_dijkstra
 from .network import MIN_ARC_SECONDS, Network
+from .polygons import Polygon, trace_mask
 from .snapping import Snapped
 
 try:
@@ -464,160 +464,6 @@ def values_at(grid: TimeGrid, spec: GridSpec, xy: np.ndarray) -> np.ndarray:
     return out
 
 
-# -- polygons -----------------------------------------------------------------------------
-Polygon = list  # [exterior (k, 2) array, hole arrays...], closed rings, exterior counter-clockwise
-
-
-def trace_mask(mask: np.ndarray) -> list[Polygon]:
-    """Polygons of the True cells of ``mask`` (rows = +y), in cell-corner units (x = col, y = row).
-
-    Every boundary edge is directed with the inside on its left; rings are the cycles of
-    "next edge" (at a saddle corner the left turn, so diagonal cells stay apart: 4-connected).
-    Cycles and their order are found by pointer jumping, all vectorised.
-    """
-    mask = np.asarray(mask, dtype=bool)
-    if not mask.any():
-        return []
-    h, w = mask.shape
-    m = np.zeros((h + 2, w + 2), dtype=bool)
-    m[1:-1, 1:-1] = mask
-    stride = w + 3  # vertex lattice (h + 3) x (w + 3)
-    above, below = m[1:, :], m[:-1, :]
-    right, left = m[:, 1:], m[:, :-1]
-    starts, dirs, cells = [], [], []
-    r, c = np.nonzero(above & ~below)  # east: (r+1, c) -> (r+1, c+1), inside above
-    starts.append((r + 1) * stride + c), dirs.append(np.zeros(len(r), np.int64)), cells.append((r + 1, c))
-    r, c = np.nonzero(below & ~above)  # west: (r+1, c+1) -> (r+1, c), inside below
-    starts.append((r + 1) * stride + c + 1), dirs.append(np.full(len(r), 2)), cells.append((r, c))
-    r, c = np.nonzero(left & ~right)  # north: (r, c+1) -> (r+1, c+1), inside to the west
-    starts.append(r * stride + c + 1), dirs.append(np.ones(len(r), np.int64)), cells.append((r, c))
-    r, c = np.nonzero(right & ~left)  # south: (r+1, c+1) -> (r, c+1), inside to the east
-    starts.append((r + 1) * stride + c + 1), dirs.append(np.full(len(r), 3)), cells.append((r, c + 1))
-    start = np.concatenate(starts).astype(np.int64)
-    direction = np.concatenate(dirs).astype(np.int64)
-    cell_r = np.concatenate([x[0] for x in cells])
-    cell_c = np.concatenate([x[1] for x in cells])
-    n = len(start)
-    step = np.array([1, stride, -1, -stride], dtype=np.int64)  # E, N, W, S (counter-clockwise order)
-    end = start + step[direction]
-
-    key = start * 4 + direction
-    order = np.argsort(key)
-    key_sorted = key[order]
-
-    def lookup(k: np.ndarray) -> np.ndarray:
-        pos = np.minimum(np.searchsorted(key_sorted, k), n - 1)
-        return np.where(key_sorted[pos] == k, order[pos], -1)
-
-    nxt = lookup(end * 4 + (direction + 1) % 4)  # left turn first (saddles)
-    for turn in (0, 3):
-        missing = nxt < 0
-        if not missing.any():
-            break
-        nxt[missing] = lookup(end[missing] * 4 + (direction[missing] + turn) % 4)
-    # Label each cycle by its smallest edge id (pointer jumping).
-    label = np.arange(n)
-    ptr = nxt.copy()
-    for _ in range(int(np.ceil(np.log2(max(n, 2)))) + 1):
-        label = np.minimum(label, label[ptr])
-        ptr = ptr[ptr]
-    # Rank within the cycle: cut each cycle before its head, then list ranking.
-    is_head = label == np.arange(n)
-    terminal = is_head[nxt]
-    succ = np.where(terminal, np.arange(n), nxt)
-    rank = np.where(terminal, 0, 1)
-    for _ in range(int(np.ceil(np.log2(max(n, 2)))) + 1):
-        rank = rank + rank[succ]
-        succ = succ[succ]
-    seq = np.lexsort((-rank, label))
-    prev_dir = np.empty(n, dtype=np.int64)
-    prev_dir[nxt] = direction
-    corner = direction != prev_dir
-    seq = seq[corner[seq]]
-    ring_label = label[seq]
-    vertex = start[seq]
-    x = (vertex % stride - 1).astype(float)
-    y = (vertex // stride - 1).astype(float)
-    bounds = np.flatnonzero(np.r_[True, ring_label[1:] != ring_label[:-1], True])
-    firsts, lasts = bounds[:-1], bounds[1:]
-    # Which 4-connected component each ring bounds: the cell on the left of its head edge.
-    if _ndimage is not None:
-        components, _ = _ndimage.label(m)
-    else:  # pragma: no cover
-        components = _label4(m)
-    heads = ring_label[firsts]
-    ring_comp = components[cell_r[heads], cell_c[heads]]
-    # Signed doubled area of every ring at once (shoelace with the ring's next vertex).
-    following = np.arange(1, len(seq) + 1)
-    following[lasts - 1] = firsts
-    cross = x * y[following] - x[following] * y
-    ring_area2 = np.add.reduceat(cross, firsts)
-    # Rings that touch themselves at a saddle corner repeat a vertex.
-    key = ring_label.astype(np.int64) * (stride * (h + 3)) + vertex
-    sorted_key = np.sort(key)
-    repeated = sorted_key[1:][sorted_key[1:] == sorted_key[:-1]]
-    pinched = set((repeated // (stride * (h + 3))).tolist())
-    coords = np.column_stack([x, y])
-    polygons: dict[int, Polygon] = {}
-    holes: dict[int, list] = {}
-    for a, b, head, comp, area2 in zip(firsts.tolist(), lasts.tolist(), heads.tolist(), ring_comp.tolist(),
-                                       ring_area2.tolist()):
-        if head in pinched:
-            # Split at the repeated corner into simple rings (OGC validity): this component's
-            # shell and a hole touching it.
-            for piece in _split_pinched(vertex[a:b], a):
-                ring = coords[np.append(piece, piece[0])]
-                piece_area2 = float(np.dot(ring[:-1, 0], ring[1:, 1]) - np.dot(ring[1:, 0], ring[:-1, 1]))
-                if piece_area2 > 0:
-                    polygons[comp] = [ring]
-                else:
-                    holes.setdefault(comp, []).append(ring)
-            continue
-        ring = np.concatenate([coords[a:b], coords[a:a + 1]])  # closed (np.r_ costs more than the copy)
-        if area2 > 0:
-            polygons[comp] = [ring]
-        else:
-            holes.setdefault(comp, []).append(ring)
-    for comp, rings in holes.items():
-        polygons[comp].extend(rings)
-    return [polygons[k] for k in sorted(polygons)]
-
-
-def _split_pinched(ids: np.ndarray, offset: int) -> list[np.ndarray]:
-    """Split a closed vertex sequence at repeated vertices into simple rings (positions + offset).
-
-    A repeated vertex at positions p < q closes the loop p..q-1. Loops nest but never cross (the
-    ring is planar), so taking them shortest first and removing each from the rest gives simple
-    rings; the loop count is small, so only that loop runs in Python.
-    """
-    order = np.argsort(ids, kind="stable")
-    same = ids[order][1:] == ids[order][:-1]
-    p, q = order[:-1][same], order[1:][same]
-    removed = np.zeros(len(ids), dtype=bool)
-    rings = []
-    for k in np.argsort(q - p, kind="stable").tolist():
-        loop = np.arange(p[k], q[k])
-        loop = loop[~removed[loop]]
-        removed[loop] = True
-        rings.append(loop + offset)
-    rings.append(np.flatnonzero(~removed) + offset)
-    return [r for r in rings if len(r) >= 3]
-
-
-def _label4(m: np.ndarray) -> np.ndarray:  # pragma: no cover - only without scipy.ndimage
-    from .graph import connected_components
-
-    h, w = m.shape
-    idx = np.arange(h * w).reshape(h, w)
-    pairs = [(idx[:, :-1][m[:, :-1] & m[:, 1:]], idx[:, 1:][m[:, :-1] & m[:, 1:]]),
-             (idx[:-1, :][m[:-1, :] & m[1:, :]], idx[1:, :][m[:-1, :] & m[1:, :]])]
-    tail = np.concatenate([p[0] for p in pairs])
-    head = np.concatenate([p[1] for p in pairs])
-    g = build_arc_graph(h * w, tail, head, np.ones(len(tail)), np.ones(len(tail)))
-    labels = connected_components(g, use_scipy=False) + 1
-    return np.where(m, labels.reshape(h, w), 0)
-
-
 def band_polygons(grid: TimeGrid, spec: GridSpec, band_s: float) -> tuple[list[Polygon], float]:
     """(polygons in map units, area in m2) of the cells reached within ``band_s``."""
     if grid.times.size == 0:
@@ -629,14 +475,3 @@ def band_polygons(grid: TimeGrid, spec: GridSpec, band_s: float) -> tuple[list[P
         out.append([np.column_stack([spec.x0 + (ring[:, 0] + grid.j0) * spec.cell,
                                      spec.y0 + (ring[:, 1] + grid.i0) * spec.cell]) for ring in polygon])
     return out, area
-
-
-def multipolygon_wkb(polygons: Sequence[Polygon]) -> bytes:
-    """Little-endian WKB MultiPolygon (no QGIS or shapely needed)."""
-    parts = [struct.pack("<BII", 1, 6, len(polygons))]
-    for polygon in polygons:
-        parts.append(struct.pack("<BII", 1, 3, len(polygon)))
-        for ring in polygon:
-            parts.append(struct.pack("<I", len(ring)))
-            parts.append(np.ascontiguousarray(ring, dtype="<f8").tobytes())
-    return b"".join(parts)

@@ -24,10 +24,10 @@ from ...core.catchments import (
     CatchmentError,
     band_polygons,
     merge_grids,
-    multipolygon_wkb,
     parse_bands,
     values_at,
 )
+from ...core.polygons import multipolygon_wkb
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
