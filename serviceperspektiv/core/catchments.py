@@ -9,14 +9,16 @@ Method (see docs/catchments.md):
    (exact along the edge: min of "via the start node" and "via the end node").
 3. Samples are rasterised to a regular grid (cell time = min of its samples plus the leg to the
    cell centre), then an off-network leg at walking speed spreads each road cell's time to cells
-   within ``max_off_m`` (a grey erosion with a distance-weighted disc). Cells farther than that
+   within ``max_off_m`` (a minimum over shifted slices of a distance-weighted disc). The samples
+   are laid out per cell once per network, so a service point's grid needs no sort (fast_grid);
+   sample_times/grid_from_samples are the plain reference path. Cells farther than that
    from a reached road stay empty: lakes, roadless forest and the far side of a one-way street
    are never covered.
 4. Bands are cumulative: a band polygon is the union of cells with time <= band, traced into
    polygons with holes along cell edges (4-connected, exact cell area).
 
-Pure numpy/SciPy; no QGIS imports. The Dijkstra has a heapq fallback; the grid step needs
-scipy.ndimage (shipped with SciPy), with a slower numpy fallback.
+Pure numpy/SciPy; no QGIS imports. The Dijkstra has a heapq fallback; the polygons come from
+core/polygons.py.
 """
 from __future__ import annotations
 
