@@ -116,6 +116,17 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
                     apply_layer_metadata(written, metadata)
         return dest_id
 
+    def write_table(self, parameters, context, feedback, name: str, spec: list, rows: list,
+                    metadata: Optional[dict[str, Any]] = None) -> str:
+        """A geometry-less table output from (field name, fieldtypes.X) pairs and value rows."""
+        from qgis.core import QgsCoordinateReferenceSystem, QgsWkbTypes
+
+        from .outputs import table_features, table_fields
+
+        fields = table_fields(spec)
+        return self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.NoGeometry,
+                                   QgsCoordinateReferenceSystem(), table_features(fields, rows), metadata)
+
     def place_outputs(self, outputs: dict[str, Optional[str]], run_label: str) -> None:
         """Put these outputs (with their QML style) in the run's sub-group of "Serviceperspektiv"."""
         self._placement = (outputs, run_label)

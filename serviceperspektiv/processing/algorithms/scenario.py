@@ -5,7 +5,6 @@ from typing import Any
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsField,
     QgsProcessing,
@@ -42,7 +41,7 @@ from ..common import (
     prepare_origins,
     prepare_services,
 )
-from ..outputs import add_fields_checked, table_features, table_fields, value_or_none
+from ..outputs import add_fields_checked, value_or_none
 from .servicegaps import CLASSES
 
 REMOVE = "REMOVE"
@@ -291,19 +290,14 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
                          ("population_after", field_type.DOUBLE), ("population_delta", field_type.DOUBLE),
                          ("cells_before", field_type.INT), ("cells_after", field_type.INT),
                          ("mean_min_before", field_type.DOUBLE), ("mean_min_after", field_type.DOUBLE)]
-        no_crs = QgsCoordinateReferenceSystem()
         out = {
             OUTPUT: self.write_features(parameters, context, feedback, OUTPUT, out_fields, wkb, net.crs, origin_features(),
                                         {**meta, "title": tr("Scenario: travel time before and after"),
                                          "abstract": tr("Travel time per origin before and after the scenario.")}),
-            CROSSINGS: self.write_features(parameters, context, feedback, CROSSINGS, table_fields(crossing_spec),
-                                           QgsWkbTypes.NoGeometry, no_crs,
-                                           table_features(table_fields(crossing_spec), crossing_rows),
-                                           {**meta, "title": tr("Scenario: people crossing a class limit")}),
-            UNDERLAG: self.write_features(parameters, context, feedback, UNDERLAG, table_fields(underlag_spec),
-                                          QgsWkbTypes.NoGeometry, no_crs,
-                                          table_features(table_fields(underlag_spec), underlag_rows),
-                                          {**meta, "title": tr("Scenario: change in population base per service point")}),
+            CROSSINGS: self.write_table(parameters, context, feedback, CROSSINGS, crossing_spec, crossing_rows,
+                                        {**meta, "title": tr("Scenario: people crossing a class limit")}),
+            UNDERLAG: self.write_table(parameters, context, feedback, UNDERLAG, underlag_spec, underlag_rows,
+                                       {**meta, "title": tr("Scenario: change in population base per service point")}),
         }
         layer = self.parameterAsVectorLayer(parameters, ORIGINS, context)
         self.place_outputs({out[OUTPUT]: "scenario", out[CROSSINGS]: None, out[UNDERLAG]: None},

@@ -43,7 +43,7 @@ from ..common import (
     prepare_origins,
     prepare_services,
 )
-from ..outputs import add_fields_checked, table_features, table_fields
+from ..outputs import add_fields_checked
 
 NEAREST = "NEAREST"
 AGE_FIELDS = "AGE_FIELDS"
@@ -282,20 +282,15 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
                   "population_field": self.parameterAsString(parameters, POPULATION_FIELD, context) or "",
                   "age_fields": ",".join(age_names), "types": ",".join(keys)}
         meta = {"algorithm": self.ALG_ID, "attribution": results.attribution, "parameters": params}
-        no_crs = QgsCoordinateReferenceSystem()
         out = {
             GAPS: self.write_features(
                 parameters, context, feedback, GAPS, gap_fields, results.wkb_type, results.crs, gap_features(),
                 {**meta, "title": tr("Service gaps"),
                  "abstract": tr("Origins farther than the threshold from a service type.")}),
-            STATS: self.write_features(parameters, context, feedback, STATS, table_fields(stats_spec),
-                                       QgsWkbTypes.NoGeometry, no_crs,
-                                       table_features(table_fields(stats_spec), stats_rows),
-                                       {**meta, "title": tr("Population per travel-time class")}),
-            SUMMARY: self.write_features(parameters, context, feedback, SUMMARY, table_fields(summary_spec),
-                                         QgsWkbTypes.NoGeometry, no_crs,
-                                         table_features(table_fields(summary_spec), summary_rows),
-                                         {**meta, "title": tr("Summary per service type")}),
+            STATS: self.write_table(parameters, context, feedback, STATS, stats_spec, stats_rows,
+                                    {**meta, "title": tr("Population per travel-time class")}),
+            SUMMARY: self.write_table(parameters, context, feedback, SUMMARY, summary_spec, summary_rows,
+                                      {**meta, "title": tr("Summary per service type")}),
         }
         self.place_outputs({out[GAPS]: "servicegaps", out[STATS]: None, out[SUMMARY]: None}, results.area_name)
         return out
