@@ -73,3 +73,34 @@ def test_swedish_ui(qgis_app):
         assert tr("Area profile for a plan area") == "Områdesprofil för planområde"
     finally:
         install_translator("en")
+
+
+def test_results_land_in_the_group_styled(provider, tmp_path):
+    """nearestservice, catchments and allocation results, loaded as in QGIS: grouped and styled."""
+    import processing
+    from qgis.core import QgsApplication, QgsProject
+
+    from serviceperspektiv.adapters.layergroups import ROOT_GROUP
+
+    project = QgsProject.instance()
+    roads, services, origins = line_town()
+    base = network_params(roads, services, origins, {})
+    runs = {
+        "nearestservice": {"OUTPUT": str(tmp_path / "nearest.gpkg")},
+        "catchments": {"BANDS": "5,10", "DISSOLVE": 0, "OUTPUT": str(tmp_path / "zones.gpkg")},
+        "allocation": {"OUTPUT": str(tmp_path / "alloc.gpkg"), "OUTPUT_AREAS": str(tmp_path / "areas.gpkg")},
+    }
+    for alg, outputs in runs.items():
+        definition = QgsApplication.processingRegistry().algorithmById(f"serviceperspektiv:{alg}")
+        params = {k: v for k, v in base.items() if definition.parameterDefinition(k) is not None}
+        processing.runAndLoadResults(f"serviceperspektiv:{alg}", {**params, **outputs})
+    group = project.layerTreeRoot().findGroup(ROOT_GROUP)
+    assert group is not None
+    layers = [node.layer() for node in group.findLayers()]
+    renderers = {layer.source().split("|")[0].rsplit("/", 1)[-1]: layer.renderer().type() for layer in layers}
+    assert renderers.get("nearest.gpkg") == "graduatedSymbol"
+    assert renderers.get("zones.gpkg") == "graduatedSymbol"
+    assert renderers.get("alloc.gpkg") == "graduatedSymbol"
+    assert "areas.gpkg" in renderers
+    project.clear()
+

@@ -74,6 +74,34 @@ def main() -> None:
         layer = QgsVectorLayer(uri + "&field=min:double", "x", "memory")
         graduated(layer, "min", TRAVEL, kind, 0.85)
         layer.saveNamedStyle(str(HERE / f"traveltime{suffix}.qml"))
+    # Catchments: cumulative bands, semi-transparent, the shortest band drawn on top.
+    layer = QgsVectorLayer("Polygon?crs=EPSG:3006&field=band_min:double&field=type:string", "x", "memory")
+    bands = [(0, 5, "#fde725", "Inom 5 min"), (5, 10, "#5ec962", "Inom 10 min"), (10, 20, "#21918c", "Inom 20 min"),
+             (20, 30, "#3b528b", "Inom 30 min"), (30, 9999, "#440154", "Inom mer än 30 min")]
+    graduated(layer, "band_min", bands, "polygon", 0.45)
+    renderer = layer.renderer()
+    for level, item in enumerate(renderer.ranges()):
+        item.symbol().symbolLayer(0).setRenderingPass(len(bands) - level)
+    renderer.setUsingSymbolLevels(True)
+    layer.saveNamedStyle(str(HERE / "catchments.qml"))
+    # Allocation (underlag): service points sized by the population that has them as nearest.
+    layer = QgsVectorLayer("Point?crs=EPSG:3006&field=population:double&field=name:string", "x", "memory")
+    sizes = [(0, 50, 2.0, "Under 50 inv."), (50, 250, 3.2, "50–250 inv."), (250, 1000, 4.6, "250–1 000 inv."),
+             (1000, 1e9, 6.2, "Över 1 000 inv.")]
+    items = []
+    for lo, hi, size, text in sizes:
+        marker = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#21918c", "size": str(size),
+                                               "outline_color": "#ffffff", "outline_width": "0.3"})
+        items.append(QgsRendererRange(lo, hi, marker, text))
+    layer.setRenderer(QgsGraduatedSymbolRenderer("population", items))
+    label(layer, "format_number(coalesce(\"population\", 0), 0) || ' inv.'")
+    layer.saveNamedStyle(str(HERE / "allocation_point.qml"))
+    layer = QgsVectorLayer("Polygon?crs=EPSG:3006&field=population:double&field=type:string", "x", "memory")
+    fill = QgsFillSymbol.createSimple({"color": "#fde725", "outline_color": "#3b528b", "outline_width": "0.4"})
+    fill.setOpacity(0.35)
+    layer.setRenderer(QgsSingleSymbolRenderer(fill))
+    label(layer, "format_number(coalesce(\"population\", 0), 0) || ' inv.'")
+    layer.saveNamedStyle(str(HERE / "allocation_areas.qml"))
     layer = QgsVectorLayer("Polygon?crs=EPSG:3006&field=planid:string&field=population_inside:double", "x", "memory")
     fill = QgsFillSymbol.createSimple({"color": "#21918c", "outline_color": "#21918c", "outline_width": "0.6"})
     fill.setOpacity(0.35)  # catchment-like areas are semi-transparent so the map below shows

@@ -58,10 +58,17 @@ def add_result_layer(project: QgsProject, layer: QgsMapLayer, run_name: str) -> 
         node.parent().removeChildNode(node)
 
 
-def apply_style(layer: QgsMapLayer, name: str) -> bool:
-    """Load resources/styles/<name>.qml (or <name>_point.qml for points); False when not shipped."""
+def apply_style(layer: QgsMapLayer, name) -> bool:
+    """Load resources/styles/<name>.qml (or <name>_point.qml for points); False when not shipped.
+
+    ``name`` may also be a function that styles the layer itself (fields known only at run time).
+    """
     if layer is None:
         return False
+    if callable(name):
+        name(layer)
+        layer.triggerRepaint()
+        return True
     path = None
     if isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.PointGeometry:
         path = style_path(f"{name}_point")

@@ -33,8 +33,8 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
     def __init__(self) -> None:
         super().__init__()
         self._metadata: dict[str, dict[str, Any]] = {}
-        # (outputs -> style name or None, run label): where results land in the layer tree.
-        self._placement: Optional[tuple[dict[str, Optional[str]], str]] = None
+        # (output id -> style name, styling function or None; run label): where results land.
+        self._placement: Optional[tuple[dict[str, Any], str]] = None
         self._written: list[str] = []  # file outputs of this run, removed again if a later one fails
 
     def name(self) -> str:
@@ -127,7 +127,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         return self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.NoGeometry,
                                    QgsCoordinateReferenceSystem(), table_features(fields, rows), metadata)
 
-    def place_outputs(self, outputs: dict[str, Optional[str]], run_label: str) -> None:
+    def place_outputs(self, outputs: dict[str, Any], run_label: str) -> None:
         """Put these outputs (with their QML style) in the run's sub-group of "Serviceperspektiv"."""
         self._placement = (outputs, run_label)
 

@@ -47,7 +47,7 @@ DEFAULT_MAX_SNAP_M = 1500.0
 MODE_LABELS = ("Car", "Bike", "Walk")
 
 
-def _advanced(parameter):
+def advanced_parameter(parameter):
     parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
     return parameter
 
@@ -61,12 +61,12 @@ def add_network_parameters(alg) -> None:
     alg.addParameter(QgsProcessingParameterField(ONEWAY_FIELD, tr("One-way / direction field (optional)"), None, ROADS,
                                                  QgsProcessingParameterField.Any, optional=True))
     alg.addParameter(QgsProcessingParameterEnum(MODE, tr("Travel mode"), [tr(m) for m in MODE_LABELS], defaultValue=0))
-    alg.addParameter(_advanced(QgsProcessingParameterBoolean(
+    alg.addParameter(advanced_parameter(QgsProcessingParameterBoolean(
         ALL_COMPONENTS, tr("Attach points to every network part, not only the largest connected one"), defaultValue=False)))
-    alg.addParameter(_advanced(QgsProcessingParameterNumber(
+    alg.addParameter(advanced_parameter(QgsProcessingParameterNumber(
         ACCESS_SPEED, tr("Speed on the leg between a point and the network (km/h, 0 = the mode's default)"),
         QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)))
-    alg.addParameter(_advanced(QgsProcessingParameterNumber(
+    alg.addParameter(advanced_parameter(QgsProcessingParameterNumber(
         SNAP_TOLERANCE, tr("Vertex snapping tolerance when building the network (m)"),
         QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0)))
 

@@ -209,6 +209,9 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
                       "abstract": tr("Origins allocated to each service point, dissolved."),
                       "attribution": attribution, "parameters": {**net.summary, "types": ",".join(types)}})
         feedback.setProgress(100)
+        services_layer = self.parameterAsSource(parameters, SERVICES, context)
+        self.place_outputs({dest: "allocation", dest_areas: "allocation_areas"},
+                           tr("Population base") + " " + services_layer.sourceName())
         return {OUTPUT: dest, OUTPUT_AREAS: dest_areas}
 
 

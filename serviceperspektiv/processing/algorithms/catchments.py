@@ -33,10 +33,11 @@ from ..base import ServiceperspektivAlgorithm
 from ..common import (
     ORIGINS,
     POPULATION_FIELD,
-    _advanced,
+    SERVICES,
     add_max_snap_parameter,
     add_network_parameters,
     add_service_parameters,
+    advanced_parameter,
     prepare_network,
     prepare_origins,
     prepare_services,
@@ -82,13 +83,13 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
         self.addParameter(QgsProcessingParameterField(POPULATION_FIELD, tr("Population field"), None, ORIGINS,
                                                       QgsProcessingParameterField.Numeric, optional=True))
         add_max_snap_parameter(self)
-        self.addParameter(_advanced(QgsProcessingParameterNumber(
+        self.addParameter(advanced_parameter(QgsProcessingParameterNumber(
             CELL_SIZE, tr("Grid cell size (m, 0 = by travel mode)"), QgsProcessingParameterNumber.Double,
             defaultValue=0.0, minValue=0.0)))
-        self.addParameter(_advanced(QgsProcessingParameterNumber(
+        self.addParameter(advanced_parameter(QgsProcessingParameterNumber(
             OFF_NETWORK_SPEED, tr("Off-network speed, from the road into the zone (km/h)"),
             QgsProcessingParameterNumber.Double, defaultValue=5.0, minValue=0.1)))
-        self.addParameter(_advanced(QgsProcessingParameterNumber(
+        self.addParameter(advanced_parameter(QgsProcessingParameterNumber(
             MAX_OFF_NETWORK, tr("Largest off-network distance (m)"), QgsProcessingParameterNumber.Double,
             defaultValue=300.0, minValue=0.0)))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Travel-time zones"),
@@ -192,6 +193,8 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
                                "dissolve": int(dissolve)},
             },
         )
+        services_layer = self.parameterAsSource(parameters, SERVICES, context)
+        self.place_outputs({dest: "catchments"}, tr("Travel-time zones") + " " + services_layer.sourceName())
         feedback.setProgress(100)
         return {OUTPUT: dest}
 

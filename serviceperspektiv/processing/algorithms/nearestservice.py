@@ -7,6 +7,7 @@ from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingParameterFea
 from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError
 from ...i18n import tr
+from ...layouts.style import apply_time_classes
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
     ORIGINS,
@@ -107,6 +108,12 @@ class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
                 "parameters": {**net.summary, "types": ",".join(results)},
             },
         )
+        # In QGIS: styled by the travel-time classes of a grocery type (else the first type), in the
+        # run's sub-group of "Serviceperspektiv".
+        keys = list(results)
+        key = next((k for k in keys if k.startswith("dagligvaror")), keys[0])
+        self.place_outputs({dest: lambda layer, key=key: apply_time_classes(layer, key)},
+                           tr("Travel time") + " " + origin_source.sourceName())
         feedback.setProgress(100)
         return {OUTPUT: dest}
 
