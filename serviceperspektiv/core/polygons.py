@@ -99,61 +99,43 @@ def trace_mask(mask: np.ndarray) -> list[Polygon]:
         components = _label4(m)
     heads = ring_label[firsts]
     ring_comp = components[cell_r[heads], cell_c[heads]]
-    # Signed doubled area of every ring at once (shoelace with the ring's next vertex).
-    following = np.arange(1, len(seq) + 1)
-    following[lasts - 1] = firsts
-    cross = x * y[following] - x[following] * y
-    ring_area2 = np.add.reduceat(cross, firsts)
-    # Rings that touch themselves at a saddle corner repeat a vertex.
+    # Rings that touch themselves at a saddle corner repeat a vertex: a repeat at positions p < q
+    # closes the loop p..q-1, which becomes a simple ring of its own (OGC validity: a shell and a
+    # hole touching it). Loops nest but never cross, so giving every position the innermost loop
+    # (longest loops first, inner ones overwrite) splits all rings at once.
     key = ring_label.astype(np.int64) * (stride * (h + 3)) + vertex
-    sorted_key = np.sort(key)
-    repeated = sorted_key[1:][sorted_key[1:] == sorted_key[:-1]]
-    pinched = set((repeated // (stride * (h + 3))).tolist())
-    coords = np.column_stack([x, y])
+    by_key = np.argsort(key, kind="stable")
+    same = key[by_key][1:] == key[by_key][:-1]
+    loop_start, loop_end = by_key[:-1][same], by_key[1:][same]
+    ring_of_position = np.repeat(np.arange(len(firsts)), lasts - firsts)
+    piece = ring_of_position.copy()
+    for k in np.argsort(loop_start - loop_end, kind="stable").tolist():
+        piece[loop_start[k]:loop_end[k]] = len(firsts) + k
+    piece_ring = np.concatenate([np.arange(len(firsts)), ring_of_position[loop_start]])
+    order = np.argsort(piece, kind="stable")  # positions stay in ring order inside each piece
+    piece_sorted = piece[order]
+    cut = np.flatnonzero(np.r_[True, piece_sorted[1:] != piece_sorted[:-1], True])
+    p_first, p_last = cut[:-1], cut[1:]
+    xs, ys = x[order], y[order]
+    following = np.arange(1, len(order) + 1)
+    following[p_last - 1] = p_first
+    piece_area2 = np.add.reduceat(xs * ys[following] - xs[following] * ys, p_first)
+    # Close every piece (repeat its first vertex), then cut the closed array into rings.
+    closed = np.column_stack([xs, ys])[np.insert(np.arange(len(order)), p_last, p_first)]
+    rings = np.split(closed, (p_last + np.arange(1, len(p_last) + 1))[:-1])
+    piece_comp = ring_comp[piece_ring[piece_sorted[p_first]]]
     polygons: dict[int, Polygon] = {}
     holes: dict[int, list] = {}
-    for a, b, head, comp, area2 in zip(firsts.tolist(), lasts.tolist(), heads.tolist(), ring_comp.tolist(),
-                                       ring_area2.tolist()):
-        if head in pinched:
-            # Split at the repeated corner into simple rings (OGC validity): this component's
-            # shell and a hole touching it.
-            for piece in _split_pinched(vertex[a:b], a):
-                ring = coords[np.append(piece, piece[0])]
-                piece_area2 = float(np.dot(ring[:-1, 0], ring[1:, 1]) - np.dot(ring[1:, 0], ring[:-1, 1]))
-                if piece_area2 > 0:
-                    polygons[comp] = [ring]
-                else:
-                    holes.setdefault(comp, []).append(ring)
+    for ring, size, comp, area2 in zip(rings, (p_last - p_first).tolist(), piece_comp.tolist(), piece_area2.tolist()):
+        if size < 3:
             continue
-        ring = np.concatenate([coords[a:b], coords[a:a + 1]])  # closed (np.r_ costs more than the copy)
         if area2 > 0:
             polygons[comp] = [ring]
         else:
             holes.setdefault(comp, []).append(ring)
-    for comp, rings in holes.items():
-        polygons[comp].extend(rings)
+    for comp, comp_holes in holes.items():
+        polygons[comp].extend(comp_holes)
     return [polygons[k] for k in sorted(polygons)]
-
-
-def _split_pinched(ids: np.ndarray, offset: int) -> list[np.ndarray]:
-    """Split a closed vertex sequence at repeated vertices into simple rings (positions + offset).
-
-    A repeated vertex at positions p < q closes the loop p..q-1. Loops nest but never cross (the
-    ring is planar), so taking them shortest first and removing each from the rest gives simple
-    rings; the loop count is small, so only that loop runs in Python.
-    """
-    order = np.argsort(ids, kind="stable")
-    same = ids[order][1:] == ids[order][:-1]
-    p, q = order[:-1][same], order[1:][same]
-    removed = np.zeros(len(ids), dtype=bool)
-    rings = []
-    for k in np.argsort(q - p, kind="stable").tolist():
-        loop = np.arange(p[k], q[k])
-        loop = loop[~removed[loop]]
-        removed[loop] = True
-        rings.append(loop + offset)
-    rings.append(np.flatnonzero(~removed) + offset)
-    return [r for r in rings if len(r) >= 3]
 
 
 def _label4(m: np.ndarray) -> np.ndarray:  # pragma: no cover - only without scipy.ndimage
