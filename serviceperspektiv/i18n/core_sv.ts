@@ -85,11 +85,11 @@
     </message>
     <message>
         <source>Service points</source>
-        <translation>Serviceställen</translation>
+        <translation>Servicepunkter</translation>
     </message>
     <message>
         <source>Service points (points or areas)</source>
-        <translation>Serviceställen (punkter eller ytor)</translation>
+        <translation>Servicepunkter (punkter eller ytor)</translation>
     </message>
     <message>
         <source>Service type field (optional)</source>
