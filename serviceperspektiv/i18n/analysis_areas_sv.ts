@@ -10,7 +10,6 @@
     <message><source>One zone per service point</source><translation>En zon per serviceställe</translation></message>
     <message><source>Dissolved per service type</source><translation>Sammanslagna per servicetyp</translation></message>
     <message><source>Origins: where people live (optional, for population per zone)</source><translation>Startpunkter: där människor bor (valfritt, för befolkning per zon)</translation></message>
-    <message><source>Population field</source><translation>Befolkningsfält</translation></message>
     <message><source>Grid cell size (m, 0 = by travel mode)</source><translation>Rutstorlek (m, 0 = efter färdsätt)</translation></message>
     <message><source>Off-network speed, from the road into the zone (km/h)</source><translation>Hastighet utanför vägnätet, från vägen in i zonen (km/h)</translation></message>
     <message><source>Largest off-network distance (m)</source><translation>Största avstånd utanför vägnätet (m)</translation></message>
@@ -20,7 +19,6 @@
     <message><source>Service points: no service point reaches any road within the bands. Check the network, the service layer and MAX_SNAP_DISTANCE.</source><translation>Serviceställen: inget serviceställe når någon väg inom intervallen. Kontrollera vägnätet, servicelagret och MAX_SNAP_DISTANCE.</translation></message>
     <message><source>Band {} min exceeds the network&apos;s reach for {} service point(s): the whole connected network is reached sooner, so that zone equals a smaller one.</source><translation>Intervallet {} min är större än vägnätets räckvidd för {} serviceställe(n): hela det sammanhängande vägnätet nås tidigare, så zonen blir lika med en mindre.</translation></message>
     <message><source>Area reachable from service points within each band (cumulative), along the network.</source><translation>Område som kan nås från serviceställen inom varje intervall (kumulativt), längs vägnätet.</translation></message>
-    <message><source>Cancelled: no output was written.</source><translation>Avbrutet: inget resultat skrevs.</translation></message>
     <message><source>Service area per service point (allocation)</source><translation>Upptagningsområde per serviceställe / underlag</translation></message>
     <message><source>Allocation per service point</source><translation>Underlag per serviceställe</translation></message>
     <message><source>Allocated areas</source><translation>Upptagningsområden</translation></message>

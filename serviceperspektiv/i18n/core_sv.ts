@@ -12,10 +12,6 @@
         <translation>Avbrutet.</translation>
     </message>
     <message>
-        <source>Cancelled: no output was written.</source>
-        <translation>Avbrutet: inget resultat skrevs.</translation>
-    </message>
-    <message>
         <source>Could not create the output {}</source>
         <translation>Kunde inte skapa resultatet {}</translation>
     </message>
@@ -42,10 +38,6 @@
     <message>
         <source>One-way / direction field (optional)</source>
         <translation>Fält för enkelriktning/körriktning (valfritt)</translation>
-    </message>
-    <message>
-        <source>Origins</source>
-        <translation>Startpunkter</translation>
     </message>
     <message>
         <source>Origins: the layer already has a field named '{}'. Rename it or use another layer.</source>
@@ -112,10 +104,6 @@
         <translation>Färdsätt</translation>
     </message>
     <message>
-        <source>Travel time to nearest service</source>
-        <translation>Restid till närmaste service</translation>
-    </message>
-    <message>
         <source>Vertex snapping tolerance when building the network (m)</source>
         <translation>Tolerans för sammanfogning av brytpunkter när vägnätet byggs (m)</translation>
     </message>
@@ -140,20 +128,8 @@
         <translation>{}: inget serviceställe har någon typ.</translation>
     </message>
     <message>
-        <source>{}: the field '{}' does not exist in the layer.</source>
-        <translation>{}: fältet '{}' finns inte i lagret.</translation>
-    </message>
-    <message>
-        <source>{}: the layer could not be opened.</source>
-        <translation>{}: lagret kunde inte öppnas.</translation>
-    </message>
-    <message>
         <source>{}: the layer has no usable line geometries.</source>
         <translation>{}: lagret har inga användbara linjegeometrier.</translation>
-    </message>
-    <message>
-        <source>{}: the layer is empty. Choose a layer with features.</source>
-        <translation>{}: lagret är tomt. Välj ett lager med objekt.</translation>
     </message>
     <message>
         <source>{}: the type field '{}' has too many distinct values ({}). At most {} service types are allowed; choose a type field such as 'type'.</source>

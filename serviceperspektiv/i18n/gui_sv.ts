@@ -88,10 +88,6 @@
         <translation>Öppna demodata</translation>
     </message>
     <message>
-        <source>Road network</source>
-        <translation>Vägnät</translation>
-    </message>
-    <message>
         <source>  speed field</source>
         <translation>  hastighetsfält</translation>
     </message>
@@ -102,10 +98,6 @@
     <message>
         <source>  one-way field</source>
         <translation>  enkelriktningsfält</translation>
-    </message>
-    <message>
-        <source>Service points</source>
-        <translation>Servicepunkter</translation>
     </message>
     <message>
         <source>  type field</source>
@@ -124,22 +116,6 @@
         <translation>3. Analys</translation>
     </message>
     <message>
-        <source>Car</source>
-        <translation>Bil</translation>
-    </message>
-    <message>
-        <source>Bike</source>
-        <translation>Cykel</translation>
-    </message>
-    <message>
-        <source>Walk</source>
-        <translation>Gång</translation>
-    </message>
-    <message>
-        <source>Travel mode</source>
-        <translation>Färdsätt</translation>
-    </message>
-    <message>
         <source>Class limits (min)</source>
         <translation>Klassgränser (min)</translation>
     </message>
@@ -150,14 +126,6 @@
     <message>
         <source>Service gap threshold</source>
         <translation>Tröskel för serviceglapp</translation>
-    </message>
-    <message>
-        <source>Travel time to nearest service</source>
-        <translation>Restid till närmaste service</translation>
-    </message>
-    <message>
-        <source>Service gaps</source>
-        <translation>Serviceglapp</translation>
     </message>
     <message>
         <source>Catchments</source>
@@ -220,10 +188,6 @@
         <translation>Mall</translation>
     </message>
     <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
         <source>Access to everyday service</source>
         <translation>Tillgång till vardaglig service</translation>
     </message>
@@ -262,10 +226,6 @@
     <message>
         <source>Population</source>
         <translation>Befolkning</translation>
-    </message>
-    <message>
-        <source>Plan area</source>
-        <translation>Planområde</translation>
     </message>
     <message>
         <source>Data</source>
@@ -336,14 +296,6 @@
         <translation>profil för planområdet</translation>
     </message>
     <message>
-        <source>Population per travel-time class</source>
-        <translation>Befolkning per restidsklass</translation>
-    </message>
-    <message>
-        <source>Summary per service type</source>
-        <translation>Sammanfattning per servicetyp</translation>
-    </message>
-    <message>
         <source>Allocation to nearest service</source>
         <translation>Fördelning till närmaste service</translation>
     </message>
@@ -368,10 +320,6 @@
         <translation>Scenariot innehåller ingen förändring. Klicka i kartan för att lägga till en servicepunkt, eller välj servicepunkter att stänga, och jämför igen.</translation>
     </message>
     <message>
-        <source>Scenario: travel time before and after</source>
-        <translation>Scenario: restid före och efter</translation>
-    </message>
-    <message>
         <source>Choose a polygon layer with the plan area (planområde), select its feature, and try again.</source>
         <translation>Välj ett polygonlager med planområdet, markera objektet och försök igen.</translation>
     </message>
@@ -386,10 +334,6 @@
     <message>
         <source>The PDF map is saved: {}. The layout '{}' is in the layout manager.</source>
         <translation>PDF-kartan är sparad: {}. Layouten '{}' finns i layouthanteraren.</translation>
-    </message>
-    <message>
-        <source>Report</source>
-        <translation>Rapport</translation>
     </message>
     <message>
         <source>Another analysis is running. Wait for it, or cancel it.</source>
@@ -486,10 +430,6 @@
     <message>
         <source>Not reached</source>
         <translation>Ej nåbar</translation>
-    </message>
-    <message>
-        <source>Sources</source>
-        <translation>Källor</translation>
     </message>
     <message>
         <source>Service</source>

@@ -40,10 +40,6 @@
         <translation>Välj ditt eget rutnät (GRID).</translation>
     </message>
     <message>
-        <source>Cancelled: no output was written.</source>
-        <translation>Avbrutet: inget resultat skrevs.</translation>
-    </message>
-    <message>
         <source>No population column was found. Choose POPULATION_FIELD.</source>
         <translation>Ingen befolkningskolumn hittades. Välj POPULATION_FIELD.</translation>
     </message>
@@ -84,20 +80,12 @@
         <translation>Indatafil (OSM-utdrag, eller NVDB-geopaket som sökväg eller URL)</translation>
     </message>
     <message>
-        <source>Travel mode</source>
-        <translation>Färdsätt</translation>
-    </message>
-    <message>
         <source>NVDB: keep roads with a 9000-series RemoveCode</source>
         <translation>NVDB: behåll vägar med RemoveCode i 9000-serien</translation>
     </message>
     <message>
         <source>NVDB: network parts to keep</source>
         <translation>NVDB: nätdelar att behålla</translation>
-    </message>
-    <message>
-        <source>Roads</source>
-        <translation>Vägar</translation>
     </message>
     <message>
         <source>Choose the OSM extract file (FILE).</source>
@@ -110,10 +98,6 @@
     <message>
         <source>No roads were found in the area for this mode.</source>
         <translation>Inga vägar hittades i området för detta färdsätt.</translation>
-    </message>
-    <message>
-        <source>Road network</source>
-        <translation>Vägnät</translation>
     </message>
     <message>
         <source>Roads for mode {} ({}).</source>
@@ -174,10 +158,6 @@
     <message>
         <source>CSV: type column (empty = detect)</source>
         <translation>CSV: typkolumn (tomt = hitta automatiskt)</translation>
-    </message>
-    <message>
-        <source>Service points</source>
-        <translation>Servicepunkter</translation>
     </message>
     <message>
         <source>Choose the input file (FILE) for this source.</source>
@@ -262,10 +242,6 @@
     <message>
         <source>Could not read or write a file: {}</source>
         <translation>Kunde inte läsa eller skriva en fil: {}</translation>
-    </message>
-    <message>
-        <source>Data sources</source>
-        <translation>Datakällor</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsProcessing,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -36,9 +35,9 @@ from .fetchshared import (
     SOURCE,
     SWEREF,
     Area,
-    add_area_parameters,
     add_common_parameters,
     add_file_parameter,
+    add_source_and_area_parameters,
     endpoint,
     friendly_errors,
     make_client,
@@ -93,8 +92,7 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterEnum(SOURCE, tr("Source"), [tr(s) for s in SOURCES], defaultValue=0))
-        add_area_parameters(self)
+        add_source_and_area_parameters(self, SOURCES)
         self.addParameter(QgsProcessingParameterNumber(YEAR, tr("Year (SCB grid)"), QgsProcessingParameterNumber.Integer,
                                                        DEFAULT_YEAR, minValue=2000, maxValue=2100))
         add_file_parameter(self, tr("SCB grid GeoPackage (source 1)"))

@@ -52,9 +52,9 @@ from .fetchshared import (
     SWEREF,
     WGS84,
     Area,
-    add_area_parameters,
     add_common_parameters,
     add_file_parameter,
+    add_source_and_area_parameters,
     advanced,
     endpoint,
     friendly_errors,
@@ -119,8 +119,7 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterEnum(SOURCE, tr("Source"), [tr(s) for s in SOURCES], defaultValue=0))
-        add_area_parameters(self)
+        add_source_and_area_parameters(self, SOURCES)
         add_file_parameter(self, tr("Input file (OSM extract, or NVDB GeoPackage path or URL)"))
         self.addParameter(QgsProcessingParameterEnum(MODE, tr("Travel mode"), [tr(m) for m in MODE_LABELS],
                                                      defaultValue=0))

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsField,
     QgsFields,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -34,9 +33,9 @@ from .fetchshared import (
     SWEREF,
     WGS84,
     Area,
-    add_area_parameters,
     add_common_parameters,
     add_file_parameter,
+    add_source_and_area_parameters,
     advanced,
     endpoint,
     friendly_errors,
@@ -91,8 +90,7 @@ class FetchServicesAlgorithm(ServiceperspektivAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterEnum(SOURCE, tr("Source"), [tr(s) for s in SOURCES], defaultValue=0))
-        add_area_parameters(self)
+        add_source_and_area_parameters(self, SOURCES)
         add_file_parameter(self, tr("Input file (OSM extract or CSV; for sources 1 and 2)"))
         self.addParameter(QgsProcessingParameterString(
             SERVICE_TYPES, tr("Service types (comma-separated keys, empty = all)"), defaultValue="", optional=True))

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -63,6 +64,12 @@ def add_area_parameters(alg) -> None:
         [QgsProcessing.TypeVectorPolygon], optional=True))
     alg.addParameter(QgsProcessingParameterString(
         MUNICIPALITY, tr("Area: municipality, name or SCB code (optional, e.g. 0180 or Stockholm)"), optional=True))
+
+
+def add_source_and_area_parameters(alg, sources) -> None:
+    """SOURCE (numbered in the order given) and the area parameters: the same first rows in every fetch."""
+    alg.addParameter(QgsProcessingParameterEnum(SOURCE, tr("Source"), [tr(s) for s in sources], defaultValue=0))
+    add_area_parameters(alg)
 
 
 def add_file_parameter(alg, label: str) -> None:
