@@ -52,6 +52,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("wait_scale", 1.0, float, "Scale factor for all waits (tests use a small value)"),
     Setting("tile_km", 25.0, float, "Largest Overpass tile side (km)"),
     Setting("wfs_page_size", 5000, int, "Features per WFS page"),
+    Setting("detaljplan_url", "https://api.lantmateriet.se/distribution/geodatakatalog/sokning/v1/detaljplan/v2", str,
+            "Detaljplan OGC API Features endpoint (one collection per municipality)"),
+    Setting("detaljplan_page_size", 1000, int, "Features per detaljplan page"),
 )}
 
 

@@ -1,102 +1,59 @@
-"""serviceperspektiv:importdetaljplan – a digital detaljplan (SS 637040:2016 GML) as plan-area polygons."""
+"""serviceperspektiv:importdetaljplan – a digital detaljplan file (SS 637040:2016 or national 4.1) as layers."""
 from __future__ import annotations
 
-from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
-    QgsPointXY,
-    QgsProcessing,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
-    QgsWkbTypes,
-)
+from qgis.core import QgsProcessingParameterFile
 
-from ...adapters import fieldtypes as field_type
 from ...i18n import tr
-from ...sources.detaljplan import Area, DetaljplanError, is_true, parse_detaljplan
+from ...sources.detaljplan import DetaljplanError, read_detaljplan
 from ..base import ServiceperspektivAlgorithm
+from .detaljplanlayers import DetaljplanLayers, add_output_parameters, summary, translate, write_layers
 
 FILE = "FILE"
-OUTPUT = "OUTPUT"
-OUTPUT_AREAS = "OUTPUT_AREAS"
-
-
-def area_geometry(area: Area) -> QgsGeometry:
-    return QgsGeometry.fromMultiPolygonXY([
-        [[QgsPointXY(x, y) for x, y in ring] for ring in [polygon.exterior, *polygon.holes]]
-        for polygon in area.polygons])
 
 
 class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
     ALG_ID = "importdetaljplan"
-    DISPLAY = "Import digital detaljplan (SS 637040)"
+    DISPLAY = "Import digital detaljplan"
     GROUP = "Sources"
     HELP = (
-        "Reads a digital detaljplan in the exchange format SS 637040:2016 (GML 3.2, root DP_Data) and builds "
-        "the plan area (OUTPUT: planid, plannamn, kommun, forslag) and the land-use areas with their provisions' "
-        "codes (OUTPUT_AREAS) from the plan's boundary-line topology. The coordinate system is taken from "
-        "DP_Plan/koordinatsystem (SWEREF 99 TM or a SWEREF 99 local zone). Use the plan area as PLAN_AREA in "
-        "'Area profile for a plan area'."
+        "Reads a digital detaljplan file: SS 637040:2016 (GML, root DP_Data, plans begun before 2022) or the "
+        "national specification for detaljplan 4.1 (JSON, application/vnd.lm.detaljplan.v4+json, plans begun after "
+        "2021-12-31); the format is recognised from the content. OUTPUT is the plan area (planid, plannamn, kommun, "
+        "status, general provisions); OUTPUT_AREAS one polygon per land-use area (användningsområde) with all its "
+        "use provisions: beteckning (e.g. R;S), kod (anvandningsslag, or the catalogue reference in 4.1), "
+        "formulering, anvandningsform, kategori; OUTPUT_PROPERTIES the property (egenskap) and administrative "
+        "areas, marked in 'roll'. Areas that cannot be built (boundary lines that do not close, broken geometry) "
+        "are skipped and named in the log; the rest is imported. The coordinate system is taken from the file "
+        "(SWEREF 99 TM or a SWEREF 99 local zone). Use the plan area as PLAN_AREA in 'Area profile for a plan area'."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFile(
-            FILE, tr("Detaljplan file (SS 637040:2016 GML)"), fileFilter=tr("GML files (*.gml *.xml)")))
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Plan area"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            OUTPUT_AREAS, tr("Land-use areas"), QgsProcessing.TypeVectorPolygon))
+            FILE, tr("Detaljplan file (SS 637040 XML/GML or national 4.1 JSON)"),
+            QgsProcessingParameterFile.Behavior.File,
+            fileFilter=tr("Detaljplan files (*.xml *.gml *.json *.geojson);;All files (*)")))
+        add_output_parameters(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         path = self.parameterAsFile(parameters, FILE, context)
+        if not path:
+            self.fail(tr("Choose a detaljplan file (FILE)."), feedback)
         try:
-            plan = parse_detaljplan(path)
+            plan = read_detaljplan(path)
         except DetaljplanError as error:
-            self.fail(tr("Detaljplan '{}': {}").format(path, error), feedback)
-        crs = QgsCoordinateReferenceSystem(f"EPSG:{plan.epsg}")
-        if not crs.isValid():
+            self.fail(tr("Detaljplan '{}': {}").format(path, translate(error.reason)), feedback)
+        layers = DetaljplanLayers(plan)
+        if not layers.crs.isValid():
             self.fail(tr("Detaljplan: the coordinate system EPSG:{} is not known to QGIS.").format(plan.epsg), feedback)
-        feedback.pushInfo(tr("{} plan(s), {} land-use area(s); coordinate system {} ({}).").format(
-            len(plan.plans), len(plan.areas), plan.crs_name, crs.authid()))
-        plan_fields = QgsFields()
-        for name, kind in (("planid", field_type.STRING), ("plannamn", field_type.STRING), ("kommun", field_type.STRING),
-                           ("forslag", field_type.BOOL)):
-            plan_fields.append(QgsField(name, kind))
-        area_fields = QgsFields()
-        for name in ("planid", "omrade_id", "codes"):
-            area_fields.append(QgsField(name, field_type.STRING))
-        first_id = plan.plans[0].attributes.get("planid")
-
-        def plan_features():
-            for p in plan.plans:
-                feature = QgsFeature(plan_fields)
-                feature.setGeometry(area_geometry(p.area))
-                a = p.attributes
-                feature.setAttributes([a.get("planid"), a.get("plannamn"), a.get("kommun"), is_true(a.get("forslag"))])
-                yield feature
-
-        def area_features():
-            for area in plan.areas:
-                feature = QgsFeature(area_fields)
-                feature.setGeometry(area_geometry(area))
-                feature.setAttributes([first_id, area.gml_id, ",".join(area.codes)])
-                yield feature
-
-        meta = {"algorithm": self.ALG_ID, "attribution": [tr("Detaljplan {} (SS 637040:2016)").format(first_id or "")],
-                "parameters": {"file": path, "crs": plan.crs_name}}
-        out = {
-            OUTPUT: self.write_features(parameters, context, feedback, OUTPUT, plan_fields, QgsWkbTypes.MultiPolygon, crs,
-                                        plan_features(), {**meta, "title": tr("Plan area")}),
-            OUTPUT_AREAS: self.write_features(parameters, context, feedback, OUTPUT_AREAS, area_fields,
-                                              QgsWkbTypes.MultiPolygon, crs, area_features(),
-                                              {**meta, "title": tr("Land-use areas")}),
-        }
-        self.place_outputs({out[OUTPUT]: "plan_area", out[OUTPUT_AREAS]: "plan_landuse"},
-                           tr("Detaljplan") + f" {first_id or ''}")
-        return out
-
+        summary(layers, feedback)
+        if not layers.landuse:
+            feedback.pushWarning(tr("The plan has no land-use area that could be imported."))
+        first = plan.plans[0].planid or ""
+        meta = {"algorithm": self.ALG_ID,
+                "attribution": [tr("Detaljplan {} ({})").format(first, plan.format)],
+                "parameters": {"file": path, "format": plan.format, "crs": plan.crs_name,
+                               "skipped": len(plan.skipped)}}
+        return write_layers(self, parameters, context, feedback, layers, meta, tr("Detaljplan") + f" {first}")
 
 
 ALGORITHMS = [ImportDetaljplanAlgorithm]
