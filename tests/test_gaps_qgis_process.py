@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import QGIS_PROCESS, qgis_process_json, run_qgis_process
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "tests" / "data" / "detaljplan" / "sample_sweref99tm.gml"
+SAMPLE = ROOT / "tests" / "data" / "detaljplan" / "plankarta_sweref99_15_00.xml"  # the real plan, moved
 
 pytestmark = pytest.mark.skipif(not Path(QGIS_PROCESS).exists(), reason="qgis_process.bin not installed")
 
@@ -24,7 +24,8 @@ def test_chain_from_qgis_process(tmp_path, demo_gpkg):
     """import -> profile -> gaps -> report, all from the command line."""
     plan = tmp_path / "plan.gpkg"
     done = run_qgis_process(tmp_path, "serviceperspektiv:importdetaljplan", {
-        "FILE": str(SAMPLE), "OUTPUT": str(plan), "OUTPUT_AREAS": str(tmp_path / "areas.gpkg")})
+        "FILE": str(SAMPLE), "OUTPUT": str(plan), "OUTPUT_AREAS": str(tmp_path / "areas.gpkg"),
+        "OUTPUT_PROPERTIES": str(tmp_path / "properties.gpkg")})
     assert done.returncode == 0, done.stderr + done.stdout
     profile = tmp_path / "profile.gpkg"
     done = run_qgis_process(tmp_path, "serviceperspektiv:planareaprofile", {
@@ -49,7 +50,7 @@ def test_chain_from_qgis_process(tmp_path, demo_gpkg):
     assert len(set(round(v, 6) for v in totals.values())) == 1  # every type adds up to the same total
     with open(tmp_path / "rapport_profile.csv", encoding="utf-8-sig") as handle:
         profile_rows = list(csv.DictReader(handle, delimiter=";"))
-    assert profile_rows[0]["planid"] == "2085-P2025/1"
+    assert profile_rows[0]["planid"] == "BN16/1724"
 
 
 def test_bad_remove_id_exit_code(tmp_path, demo_gpkg):

@@ -64,8 +64,8 @@ def test_profile_outside_extent(run_alg):
 
 def test_imported_detaljplan_is_profiled(run_alg):
     """The local-zone sample (EPSG:3009) placed over the test town after import: import -> profile."""
-    plan = run_alg("importdetaljplan", {"FILE": str(SAMPLES / "sample_sweref99_15_00.gml"), "OUTPUT": "memory:",
-                                        "OUTPUT_AREAS": "memory:"})["OUTPUT"]
+    plan = run_alg("importdetaljplan", {"FILE": str(SAMPLES / "plankarta_sweref99_15_00.xml"), "OUTPUT": "memory:",
+                                        "OUTPUT_AREAS": "memory:", "OUTPUT_PROPERTIES": "memory:"})["OUTPUT"]
     assert plan.crs().authid() == "EPSG:3009"
     roads, services, origins = line_town()
     from qgis.core import QgsProcessingException

@@ -47,12 +47,13 @@ def test_demo_analysis_run(demo_gpkg, tmp_path, provider):
 
 
 def test_sample_detaljplan_profiled_on_demo(run_alg, demo_gpkg):
-    sample = ROOT / "tests" / "data" / "detaljplan" / "sample_sweref99_15_00.gml"
-    plan = run_alg("importdetaljplan", {"FILE": str(sample), "OUTPUT": "memory:", "OUTPUT_AREAS": "memory:"})["OUTPUT"]
+    sample = ROOT / "tests" / "data" / "detaljplan" / "plankarta_sweref99_15_00.xml"  # the real plan, moved
+    plan = run_alg("importdetaljplan", {"FILE": str(sample), "OUTPUT": "memory:", "OUTPUT_AREAS": "memory:",
+                                        "OUTPUT_PROPERTIES": "memory:"})["OUTPUT"]
     layer = run_alg("planareaprofile", {**demo_analysis.network_parameters(demo_gpkg), "PLAN_AREA": plan,
                                         "OUTPUT": "memory:"})["OUTPUT"]
     row = next(layer.getFeatures())
     assert layer.crs().authid() == "EPSG:3006"  # measured in the network's CRS after transforming from 3009
-    assert row["planid"] == "2085-P2025/2" and row["population_inside"] > 0
+    assert row["planid"] == "BN16/1724" and row["population_inside"] > 0
     assert row["dagligvaror_ovrig_min_median"] == pytest.approx(row["dagligvaror_ovrig_min_median"])
     assert row["dagligvaror_ovrig_min_median"] < 5
