@@ -19,31 +19,29 @@ AREA_FIELDS = ["planid", "omrade_id", "roll", "beteckning", "kod", "formulering"
 MEMORY = {"OUTPUT": "memory:", "OUTPUT_AREAS": "memory:", "OUTPUT_PROPERTIES": "memory:"}
 
 
-class Recorder:
-    """A feedback that keeps what the algorithm reports."""
+def recorder():
+    """A feedback that keeps what the algorithm reports (``.text``)."""
+    from qgis.core import QgsProcessingFeedback
 
-    def __init__(self):
-        from qgis.core import QgsProcessingFeedback
+    class Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
 
-        class Feedback(QgsProcessingFeedback):
-            def __init__(inner):
-                super().__init__()
-                inner.lines = []
+        def pushInfo(self, text):  # noqa: N802 - QGIS API
+            self.lines.append(text)
 
-            def pushInfo(inner, text):  # noqa: N802 - QGIS API
-                inner.lines.append(text)
+        def pushWarning(self, text):  # noqa: N802 - QGIS API
+            self.lines.append(text)
 
-            def pushWarning(inner, text):  # noqa: N802 - QGIS API
-                inner.lines.append(text)
+        def reportError(self, text, fatalError=False):  # noqa: N802,N803 - QGIS API
+            self.lines.append(text)
 
-            def reportError(inner, text, fatalError=False):  # noqa: N802,N803 - QGIS API
-                inner.lines.append(text)
+        @property
+        def text(self) -> str:
+            return "\n".join(self.lines)
 
-        self.feedback = Feedback()
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.feedback.lines)
+    return Feedback()
 
 
 def features(layer) -> dict:
@@ -74,7 +72,19 @@ def test_real_sample_three_layers(run_alg):
     assert (other["d"]["beteckning"], other["d"]["varden"], other["d"]["anvandning"]) == (
         "13;e", "hojd=13 | exploatering=5500", "R;S")
     assert other["i"]["beteckning"] == "u" and other["i"]["kod"] == "DP_KM_Ad_Markres_Underjord"
+    assert row["status"] is None or str(row["status"]) == "NULL"  # SS 637040 has only forslag
     assert "Detaljplan BN16/1724 (SS 637040:2016)" in uses.metadata().rights()
+
+
+def test_styles_of_the_plan_layers(run_alg):
+    from serviceperspektiv.adapters.layergroups import apply_style
+    from serviceperspektiv.adapters.resources import style_path
+
+    result = run_alg("importdetaljplan", {"FILE": str(DELIVERY), **MEMORY})
+    for key, name in (("OUTPUT", "plan_area"), ("OUTPUT_AREAS", "plan_landuse"), ("OUTPUT_PROPERTIES", "plan_properties")):
+        assert style_path(name) is not None and apply_style(result[key], name), name
+    labels = result["OUTPUT_AREAS"].labeling().settings()
+    assert labels.fieldName == 'coalesce("beteckning", "formulering")'
 
 
 def test_national_file_gives_the_same_layers(run_alg):
@@ -95,12 +105,12 @@ def test_skipped_area_is_named_and_the_rest_written(run_alg, tmp_path):
     broken = tmp_path / "plankarta_broken.xml"
     broken.write_bytes(REAL.read_bytes().replace(b'<plus xlink:href="#L21" />\n      <minus xlink:href="#L20" />',
                                                  b'<plus xlink:href="#L21" />', 1))
-    recorder = Recorder()
-    result = run_alg("importdetaljplan", {"FILE": str(broken), **MEMORY}, feedback=recorder.feedback)
+    feedback = recorder()
+    result = run_alg("importdetaljplan", {"FILE": str(broken), **MEMORY}, feedback=feedback)
     assert result["OUTPUT_AREAS"].featureCount() == 5 and result["OUTPUT_PROPERTIES"].featureCount() == 5
     assert "b" not in features(result["OUTPUT_PROPERTIES"])
-    assert "Area 'b' was skipped: its boundary lines do not close (loose end at E" in recorder.text
-    assert "1 area(s) were skipped; the other areas were imported." in recorder.text
+    assert "Area 'b' was skipped: its boundary lines do not close (loose end at E" in feedback.text
+    assert "1 area(s) were skipped; the other areas were imported." in feedback.text
 
 
 def test_bad_file_is_a_clear_error_in_swedish(run_alg, tmp_path):
@@ -120,9 +130,9 @@ def test_bad_file_is_a_clear_error_in_swedish(run_alg, tmp_path):
             run_alg("importdetaljplan", {"FILE": str(rt90), **MEMORY})
         broken = tmp_path / "broken.xml"
         broken.write_bytes(REAL.read_bytes().replace(b'<plus xlink:href="#L16" />', b'<plus xlink:href="#L99" />', 1))
-        recorder = Recorder()
-        run_alg("importdetaljplan", {"FILE": str(broken), **MEMORY}, feedback=recorder.feedback)
-        assert "Området 'f' hoppades över: dess gränslinje 'L99' saknas i filen" in recorder.text
+        feedback = recorder()
+        run_alg("importdetaljplan", {"FILE": str(broken), **MEMORY}, feedback=feedback)
+        assert "Området 'f' hoppades över: dess gränslinje 'L99' saknas i filen" in feedback.text
     finally:
         install_translator("en")
 

@@ -114,12 +114,21 @@ def main() -> None:
     layer.setRenderer(QgsSingleSymbolRenderer(outline))
     label(layer, "'Planområde ' || coalesce(\"planid\", '')")
     layer.saveNamedStyle(str(HERE / "plan_area.qml"))
-    layer = QgsVectorLayer("Polygon?crs=EPSG:3006&field=codes:string", "x", "memory")
+    # Detaljplan land use: labelled with the beteckningar (R;S), or the formulation when a 4.1 plan has none.
+    layer = QgsVectorLayer("Polygon?crs=EPSG:3006&field=beteckning:string&field=formulering:string", "x", "memory")
     fill = QgsFillSymbol.createSimple({"color": "#fde725", "outline_color": "#3b528b", "outline_width": "0.3"})
     fill.setOpacity(0.4)
     layer.setRenderer(QgsSingleSymbolRenderer(fill))
-    label(layer, "\"codes\"")
+    label(layer, "coalesce(\"beteckning\", \"formulering\")")
     layer.saveNamedStyle(str(HERE / "plan_landuse.qml"))
+    # Property and administrative areas: hatched outlines only, so the land use below stays readable.
+    layer = QgsVectorLayer("Polygon?crs=EPSG:3006&field=beteckning:string&field=roll:string", "x", "memory")
+    hatch = QgsFillSymbol.createSimple({"style": "b_diagonal", "color": "#3b528b", "outline_color": "#3b528b",
+                                        "outline_width": "0.3", "outline_style": "dot"})
+    hatch.setOpacity(0.6)
+    layer.setRenderer(QgsSingleSymbolRenderer(hatch))
+    label(layer, "coalesce(\"beteckning\", '')")
+    layer.saveNamedStyle(str(HERE / "plan_properties.qml"))
     app.exitQgis()
 
 

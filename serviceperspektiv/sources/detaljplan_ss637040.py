@@ -244,9 +244,10 @@ class _Reader:
             except AreaProblem as problem:
                 raise DetaljplanError("the plan area '{}' of plan '{}' cannot be built: {}", refs[0], planid or "?",
                                       problem.reason) from None
-            status = _text(element, "forslag")
+            # SS 637040 has no plan status, only whether the plan is a proposal (forslag true/false).
             plan = Plan(ident=element.get(GML_ID) or refs[0], planid=planid, plannamn=_text(element, "plannamn"),
-                        kommun=_text(element, "kommun"), status=status, forslag=is_proposal(status), area=area,
+                        kommun=_text(element, "kommun"), status=None,
+                        forslag=is_proposal(_text(element, "forslag")), area=area,
                         uuid=_text(element, "uuid"))
             area.plan = plan.ident
             plans.append(plan)
