@@ -60,7 +60,7 @@ def test_real_sample_three_layers(run_alg):
     assert row.geometry().area() == pytest.approx(19564.2, abs=0.1) and row["area_m2"] == pytest.approx(19564.2, abs=0.1)
     use = features(uses)
     assert sorted(use) == ["a", "c", "e", "f", "g"]
-    assert {f["roll"] for f in use.values()} == {"anvandning"}
+    assert {f["roll"] for f in use.values()} == {"anvandning"} and {f["planid"] for f in use.values()} == {"BN16/1724"}
     assert (use["a"]["beteckning"], use["a"]["kod"], use["a"]["huvudsaklig"]) == ("R;S", "DP_KM_R_A;DP_KM_S", "S")
     assert use["a"]["formulering"] == "Idrott, bad" and use["a"]["anvandningsform"] == "Kvartersmark"
     assert (use["c"]["beteckning"], use["c"]["n_bestammelser"]) == ("GÅNG;CYKEL", 2)
@@ -148,14 +148,30 @@ def test_qgis_process_exit_codes(tmp_path):
 
     uses = QgsVectorLayer(str(tmp_path / "uses.gpkg"), "uses", "ogr")
     assert uses.featureCount() == 5 and uses.crs().authid() == "EPSG:3009"
-    for bad, words in ((b'{"feature:mediatyp": "application/vnd.lm.detaljplan.v3+json", "type": "FeatureCollection", '
-                        b'"features": []}', "unknown schema version"),
-                       (DELIVERY.read_bytes()[:3000], "not well-formed or the file is cut off")):
-        path = tmp_path / "bad.json"
+    real = REAL.read_bytes()
+    cases = (
+        ("bad.json", b'{"feature:mediatyp": "application/vnd.lm.detaljplan.v3+json", "type": "FeatureCollection", '
+                     b'"features": []}', "unknown schema version"),
+        ("cut.json", DELIVERY.read_bytes()[:3000], "not well-formed or the file is cut off"),
+        ("rt90.xml", real.replace(b"SWEREF99_13_30", b"RT90_2.5_gon_V"), "unknown coordinate system 'RT90_2.5_gon_V'"),
+        ("open.xml", real.replace(b'<minus xlink:href="#L17" />', b"", 1), "cannot be built: its boundary lines do not"),
+    )
+    for name, bad, words in cases:
+        path = tmp_path / name
         path.write_bytes(bad)
         done = run_qgis_process(tmp_path, "serviceperspektiv:importdetaljplan", {
             "FILE": str(path), "OUTPUT": str(tmp_path / "x.gpkg"), "OUTPUT_AREAS": str(tmp_path / "y.gpkg"),
             "OUTPUT_PROPERTIES": str(tmp_path / "z.gpkg")})
-        assert done.returncode != 0
-        assert words in done.stdout + done.stderr and "Traceback" not in done.stdout + done.stderr
+        assert done.returncode != 0, name
+        assert words in done.stdout + done.stderr and "Traceback" not in done.stdout + done.stderr, name
         assert not (tmp_path / "x.gpkg").exists()
+    # an area that does not close: exit 0, the area is named in the log, the rest is written
+    path = tmp_path / "area_open.xml"
+    path.write_bytes(real.replace(b'<plus xlink:href="#L21" />\n      <minus xlink:href="#L20" />',
+                                  b'<plus xlink:href="#L21" />', 1))
+    done = run_qgis_process(tmp_path, "serviceperspektiv:importdetaljplan", {
+        "FILE": str(path), "OUTPUT": str(tmp_path / "p2.gpkg"), "OUTPUT_AREAS": str(tmp_path / "u2.gpkg"),
+        "OUTPUT_PROPERTIES": str(tmp_path / "o2.gpkg")})
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "Area 'b' was skipped: its boundary lines do not close" in done.stdout + done.stderr
+    assert QgsVectorLayer(str(tmp_path / "o2.gpkg"), "o", "ogr").featureCount() == 5

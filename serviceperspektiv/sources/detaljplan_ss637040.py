@@ -264,33 +264,21 @@ class _Reader:
             except AreaProblem as problem:
                 skipped.append(Skipped(gml_id, problem.reason))
 
-        provisions: list[tuple[Provision, list[str]]] = []
-        for element in plan_elements:
+        for plan, element in zip(plans, plan_elements):
+            provisions: list[tuple[Provision, list[str]]] = []
             self._walk(element, [], provisions)
-        first = plans[0]
-        for provision, targets in provisions:
-            for target in targets:
-                if target in plan_area_ids:
-                    plan_area_ids[target].general.append(provision)
-                elif target in areas:
-                    areas[target].add(provision)
-            if not targets:
-                first.general.append(provision)
-        for area in areas.values():
-            area.plan = first.ident if len(plans) == 1 else self._owner(area, plans)
+            for provision, targets in provisions:
+                for target in targets:
+                    if target in plan_area_ids:
+                        plan_area_ids[target].general.append(provision)
+                    elif target in areas:
+                        areas[target].add(provision)
+                        areas[target].plan = plan.ident  # the plan whose DP_Plan holds the provision
+                if not targets:
+                    plan.general.append(provision)
         unused = [a for a in areas.values() if not a.provisions]
         if unused:
             self.notes.append(Reason("{} area(s) carry no provision and are left out: {}", len(unused),
                                      ", ".join(a.ident for a in unused)))
         return Detaljplan(FORMAT_SS637040, epsg, crs_name, plans, [a for a in areas.values() if a.provisions],
                           skipped, self.notes)
-
-    @staticmethod
-    def _owner(area: Area, plans: list[Plan]) -> str:
-        from .detaljplan_geometry import point_in_ring
-
-        probe = area.polygons[0].exterior[0]
-        for plan in plans:
-            if plan.area and any(point_in_ring(probe, p.exterior) for p in plan.area.polygons):
-                return plan.ident
-        return plans[0].ident
