@@ -19,6 +19,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from serviceperspektiv.adapters.resources import demo_gpkg  # noqa: E402 - needs ROOT on sys.path
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 VILLAGE = np.array([465120.0, 6667169.0])  # Fredriksberg, EPSG:3006
@@ -240,7 +242,7 @@ def write(out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg")
+    parser.add_argument("--out", type=Path, default=demo_gpkg())
     parser.add_argument("--force", action="store_true", help="rewrite even when the file is newer than this script")
     args = parser.parse_args()
     if args.out.exists() and not args.force and args.out.stat().st_mtime >= Path(__file__).stat().st_mtime:

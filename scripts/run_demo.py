@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+from serviceperspektiv.adapters.resources import demo_gpkg  # noqa: E402 - needs ROOT on sys.path
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CLASSES = [(0, 5, "< 5"), (5, 10, "5-10"), (10, 20, "10-20"), (20, 30, "20-30"), (30, float("inf"), "> 30")]
@@ -223,7 +225,7 @@ def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg")
+    parser.add_argument("--data", type=Path, default=demo_gpkg())
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "demo")
     args = parser.parse_args()
     if not args.data.exists():
