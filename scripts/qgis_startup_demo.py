@@ -21,7 +21,7 @@ state = {"errors": [], "steps": [], "pdfs": [], "screenshots": []}
 
 
 def on_log(message, tag, level):
-    if tag == "Python error" or (level == Qgis.Critical and "Traceback" in message):
+    if tag == "Python error" or (level == Qgis.MessageLevel.Critical and "Traceback" in message):
         state["errors"].append(f"{tag}: {message[:2000]}")
 
 

@@ -97,7 +97,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
             for feature in features:
                 if feedback is not None and feedback.isCanceled():
                     raise QgsProcessingException(tr("Cancelled: no output was written."))
-                sink.addFeature(feature, QgsFeatureSink.FastInsert)
+                sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         except BaseException:
             del sink
             for path in [*self._written, destination]:
@@ -124,7 +124,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         from .outputs import table_features, table_fields
 
         fields = table_fields(spec)
-        return self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.NoGeometry,
+        return self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.Type.NoGeometry,
                                    QgsCoordinateReferenceSystem(), table_features(fields, rows), metadata)
 
     def place_outputs(self, outputs: dict[str, Any], run_label: str) -> None:

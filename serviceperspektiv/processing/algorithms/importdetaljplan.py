@@ -45,9 +45,9 @@ class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFile(
             FILE, tr("Detaljplan file (SS 637040:2016 GML)"), fileFilter=tr("GML files (*.gml *.xml)")))
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Plan area"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Plan area"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            OUTPUT_AREAS, tr("Land-use areas"), QgsProcessing.TypeVectorPolygon))
+            OUTPUT_AREAS, tr("Land-use areas"), QgsProcessing.SourceType.TypeVectorPolygon))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         path = self.parameterAsFile(parameters, FILE, context)
@@ -87,10 +87,10 @@ class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
         meta = {"algorithm": self.ALG_ID, "attribution": [tr("Detaljplan {} (SS 637040:2016)").format(first_id or "")],
                 "parameters": {"file": path, "crs": plan.crs_name}}
         out = {
-            OUTPUT: self.write_features(parameters, context, feedback, OUTPUT, plan_fields, QgsWkbTypes.MultiPolygon, crs,
+            OUTPUT: self.write_features(parameters, context, feedback, OUTPUT, plan_fields, QgsWkbTypes.Type.MultiPolygon, crs,
                                         plan_features(), {**meta, "title": tr("Plan area")}),
             OUTPUT_AREAS: self.write_features(parameters, context, feedback, OUTPUT_AREAS, area_fields,
-                                              QgsWkbTypes.MultiPolygon, crs, area_features(),
+                                              QgsWkbTypes.Type.MultiPolygon, crs, area_features(),
                                               {**meta, "title": tr("Land-use areas")}),
         }
         self.place_outputs({out[OUTPUT]: "plan_area", out[OUTPUT_AREAS]: "plan_landuse"},
