@@ -77,7 +77,8 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Allocation per service point"),
                                                             QgsProcessing.SourceType.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_AREAS, tr("Allocated areas"),
-                                                            QgsProcessing.SourceType.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon,
+                                                            optional=True, createByDefault=True))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         try:
@@ -212,7 +213,7 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
         services_layer = self.parameterAsSource(parameters, SERVICES, context)
         self.place_outputs({dest: "allocation", dest_areas: "allocation_areas"},
                            tr("Population base") + " " + services_layer.sourceName())
-        return {OUTPUT: dest, OUTPUT_AREAS: dest_areas}
+        return self.written({OUTPUT: dest, OUTPUT_AREAS: dest_areas})
 
 
 ALGORITHMS = [AllocationAlgorithm]

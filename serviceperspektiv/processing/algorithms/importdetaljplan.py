@@ -47,7 +47,8 @@ class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
             FILE, tr("Detaljplan file (SS 637040:2016 GML)"), fileFilter=tr("GML files (*.gml *.xml)")))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Plan area"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            OUTPUT_AREAS, tr("Land-use areas"), QgsProcessing.SourceType.TypeVectorPolygon))
+            OUTPUT_AREAS, tr("Land-use areas"), QgsProcessing.SourceType.TypeVectorPolygon,
+            optional=True, createByDefault=True))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         path = self.parameterAsFile(parameters, FILE, context)
@@ -95,7 +96,7 @@ class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
         }
         self.place_outputs({out[OUTPUT]: "plan_area", out[OUTPUT_AREAS]: "plan_landuse"},
                            tr("Detaljplan") + f" {first_id or ''}")
-        return out
+        return self.written(out)
 
 
 

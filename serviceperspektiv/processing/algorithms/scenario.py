@@ -116,9 +116,11 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
             CLASSES, tr("Class limits in minutes, comma-separated"), "5,10,20,30", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Scenario: travel time before and after")))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            CROSSINGS, tr("Scenario: people crossing a class limit"), QgsProcessing.SourceType.TypeVector))
+            CROSSINGS, tr("Scenario: people crossing a class limit"), QgsProcessing.SourceType.TypeVector,
+            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            UNDERLAG, tr("Scenario: change in population base per service point"), QgsProcessing.SourceType.TypeVector))
+            UNDERLAG, tr("Scenario: change in population base per service point"), QgsProcessing.SourceType.TypeVector,
+            optional=True, createByDefault=True))
 
     # -- the change --------------------------------------------------------------------------
     def _remove_indices(self, parameters, context, fids: np.ndarray) -> np.ndarray:
@@ -303,7 +305,7 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
         self.place_outputs({out[OUTPUT]: "scenario", out[CROSSINGS]: None, out[UNDERLAG]: None},
                            tr("Scenario") + " " + (layer.name() if layer is not None else ""))
         self.last_comparisons = comparisons  # for callers in Python (plan-area profile, tests)
-        return out
+        return self.written(out)
 
 
 

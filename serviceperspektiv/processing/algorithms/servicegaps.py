@@ -205,9 +205,11 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
             st.DEFAULT_THRESHOLDS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(GAPS, tr("Service gaps")))
         self.addParameter(QgsProcessingParameterFeatureSink(STATS, tr("Population per travel-time class"),
-                                                            QgsProcessing.SourceType.TypeVector))
+                                                            QgsProcessing.SourceType.TypeVector,
+                                                            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(SUMMARY, tr("Summary per service type"),
-                                                            QgsProcessing.SourceType.TypeVector))
+                                                            QgsProcessing.SourceType.TypeVector,
+                                                            optional=True, createByDefault=True))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         try:
@@ -293,7 +295,7 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
                                       {**meta, "title": tr("Summary per service type")}),
         }
         self.place_outputs({out[GAPS]: "servicegaps", out[STATS]: None, out[SUMMARY]: None}, results.area_name)
-        return out
+        return self.written(out)
 
 
 
