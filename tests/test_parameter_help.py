@@ -12,6 +12,19 @@ HOW_TO_FIX = ("Add a help text for each to serviceperspektiv/processing/paramete
               "translation to serviceperspektiv/i18n/parameters_sv.ts.")
 
 
+@pytest.fixture()
+def registered(qgis_app, qgis_processing):
+    """Our provider as the registry has it now (another test may have unloaded and reloaded the plugin)."""
+    from qgis.core import QgsApplication
+
+    from serviceperspektiv.processing.provider import ServiceperspektivProvider
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("serviceperspektiv") is None:
+        registry.addProvider(ServiceperspektivProvider())
+    return registry.providerById("serviceperspektiv")
+
+
 class Parameter(NamedTuple):
     """What a parameter definition shows (copied: the algorithm instances are short-lived)."""
 
@@ -21,14 +34,14 @@ class Parameter(NamedTuple):
     tooltip: str
 
 
-@pytest.fixture(scope="module")
-def parameters(provider):
+@pytest.fixture()
+def parameters(registered):
     """(algorithm id, parameter definition) of every registered algorithm, created as QGIS does."""
     from qgis.core import QgsApplication
 
     registry = QgsApplication.processingRegistry()
     found = []
-    for algorithm in provider.algorithms():
+    for algorithm in registered.algorithms():
         instance = registry.createAlgorithmById(algorithm.id())  # createInstance + initAlgorithm
         found.extend((instance.name(), Parameter(d.name(), d.description(), d.help(), d.toolTip()))
                      for d in instance.parameterDefinitions())
@@ -72,7 +85,7 @@ def test_every_help_has_a_swedish_translation(parameters, swedish):
     assert not untranslated, f"Help texts without a Swedish translation: {', '.join(untranslated)}. {HOW_TO_FIX}"
 
 
-def test_swedish_help_reaches_the_parameters(provider):
+def test_swedish_help_reaches_the_parameters(registered):
     """With the Swedish translator installed, a new instance carries the Swedish text (as in QGIS desktop)."""
     from qgis.core import QgsApplication
 
