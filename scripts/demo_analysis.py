@@ -9,6 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from serviceperspektiv.adapters.resources import demo_gpkg as default_demo_gpkg  # noqa: E402 - needs the checkout on sys.path
+
 VILLAGE = "Fredriksberg"
 GROCERY_TYPES = ("dagligvaror_ovrig", "dagligvaror_full")
 AGE_65_PLUS = ["age_65_69", "age_70_79", "age_80_plus"]
@@ -94,7 +97,7 @@ def run(demo_gpkg: Path, nearest_layer_path: str, out_dir: Path) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=Path("resources/demo/fredriksberg_demo.gpkg"))
+    parser.add_argument("--data", type=Path, default=default_demo_gpkg())
     parser.add_argument("--nearest", help="a nearestservice result; computed when missing")
     parser.add_argument("--out", type=Path, default=Path("out/demo"))
     args = parser.parse_args()

@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from serviceperspektiv.adapters.resources import demo_gpkg  # noqa: E402 - needs ROOT on sys.path
 
 
 def make_profile(base: Path) -> Path:
@@ -56,7 +58,7 @@ def run(out: Path, data: Path, timeout: int = 300) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default=str(ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg"))
+    parser.add_argument("--data", default=str(demo_gpkg()))
     parser.add_argument("--out", default=str(ROOT / "out" / "demo-gui"))
     args = parser.parse_args()
     result = run(Path(args.out), Path(args.data))

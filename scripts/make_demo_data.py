@@ -19,6 +19,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from serviceperspektiv.adapters.resources import demo_gpkg  # noqa: E402 - needs ROOT on sys.path
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 VILLAGE = np.array([465120.0, 6667169.0])  # Fredriksberg, EPSG:3006
@@ -152,7 +154,8 @@ def write(out: Path) -> None:
         QgsVectorFileWriter,
         QgsVectorLayer,
     )
-    from qgis.PyQt.QtCore import QVariant
+
+    from serviceperspektiv.adapters import fieldtypes as field_type
 
     app = QgsApplication([], False)
     app.initQgis()
@@ -160,14 +163,14 @@ def write(out: Path) -> None:
     roads, services, cells = build(rng)
     crs = QgsCoordinateReferenceSystem("EPSG:3006")
 
-    def layer(kind: str, name: str, fields: list[tuple[str, QVariant]]):
+    def layer(kind: str, name: str, fields: list[tuple[str, object]]):
         lyr = QgsVectorLayer(f"{kind}?crs=EPSG:3006", name, "memory")
         lyr.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
         lyr.updateFields()
         return lyr
 
-    road_layer = layer("LineString", "roads", [("name", QVariant.String), ("highway", QVariant.String),
-                                                ("maxspeed", QVariant.Int), ("oneway", QVariant.String)])
+    road_layer = layer("LineString", "roads", [("name", field_type.STRING), ("highway", field_type.STRING),
+                                                ("maxspeed", field_type.INT), ("oneway", field_type.STRING)])
     features = []
     for coords, highway, speed, oneway, name in roads:
         f = QgsFeature(road_layer.fields())
@@ -176,7 +179,7 @@ def write(out: Path) -> None:
         features.append(f)
     road_layer.dataProvider().addFeatures(features)
 
-    service_layer = layer("Point", "services", [("name", QVariant.String), ("type", QVariant.String)])
+    service_layer = layer("Point", "services", [("name", field_type.STRING), ("type", field_type.STRING)])
     features = []
     for service_type, name, xy in services:
         f = QgsFeature(service_layer.fields())
@@ -185,8 +188,8 @@ def write(out: Path) -> None:
         features.append(f)
     service_layer.dataProvider().addFeatures(features)
 
-    pop_layer = layer("Polygon", "population", [("rut_id", QVariant.String), ("pop", QVariant.Int)]
-                      + [(a, QVariant.Int) for a in AGE_FIELDS])
+    pop_layer = layer("Polygon", "population", [("rut_id", field_type.STRING), ("pop", field_type.INT)]
+                      + [(a, field_type.INT) for a in AGE_FIELDS])
     features = []
     for (ix, iy), people in sorted(cells.items()):
         pop = int(round(people))
@@ -200,7 +203,7 @@ def write(out: Path) -> None:
         features.append(f)
     pop_layer.dataProvider().addFeatures(features)
 
-    plan_layer = layer("Polygon", "plan_area", [("planid", QVariant.String), ("plannamn", QVariant.String)])
+    plan_layer = layer("Polygon", "plan_area", [("planid", field_type.STRING), ("plannamn", field_type.STRING)])
     f = QgsFeature(plan_layer.fields())
     ring = ",".join(f"{VILLAGE[0] + x} {VILLAGE[1] + y}" for x, y in PLAN_AREA + [PLAN_AREA[0]])
     f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({ring}))"))
@@ -216,12 +219,12 @@ def write(out: Path) -> None:
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = lyr.name()
-        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if i == 0
-                                        else QgsVectorFileWriter.CreateOrOverwriteLayer)
+        options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile if i == 0
+                                        else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)
         result = QgsVectorFileWriter.writeAsVectorFormatV3(lyr, tmp_name, context, options) \
             if hasattr(QgsVectorFileWriter, "writeAsVectorFormatV3") else \
             QgsVectorFileWriter.writeAsVectorFormatV2(lyr, tmp_name, context, options)
-        if result[0] != QgsVectorFileWriter.NoError:
+        if result[0] != QgsVectorFileWriter.WriterError.NoError:
             raise SystemExit(f"could not write {lyr.name()}: {result}")
     for name in ["roads", "services", "population", "plan_area"]:
         saved = QgsVectorLayer(f"{tmp_name}|layername={name}", name, "ogr")
@@ -240,7 +243,7 @@ def write(out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg")
+    parser.add_argument("--out", type=Path, default=demo_gpkg())
     parser.add_argument("--force", action="store_true", help="rewrite even when the file is newer than this script")
     args = parser.parse_args()
     if args.out.exists() and not args.force and args.out.stat().st_mtime >= Path(__file__).stat().st_mtime:

@@ -12,14 +12,16 @@ from qgis.core import Qgis, QgsApplication, QgsPointXY, QgsProject, QgsVectorLay
 from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface, plugins
 
+from serviceperspektiv.adapters.resources import demo_gpkg
+
 OUT = Path(os.environ.get("SP_DEMO_OUT", "out/demo-gui"))
-DEMO = os.environ.get("SP_DEMO_GPKG", "resources/demo/fredriksberg_demo.gpkg")
+DEMO = os.environ.get("SP_DEMO_GPKG") or str(demo_gpkg())
 OUT.mkdir(parents=True, exist_ok=True)
 state = {"errors": [], "steps": [], "pdfs": [], "screenshots": []}
 
 
 def on_log(message, tag, level):
-    if tag == "Python error" or (level == Qgis.Critical and "Traceback" in message):
+    if tag == "Python error" or (level == Qgis.MessageLevel.Critical and "Traceback" in message):
         state["errors"].append(f"{tag}: {message[:2000]}")
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+from serviceperspektiv.adapters.resources import demo_gpkg  # noqa: E402 - needs ROOT on sys.path
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CLASSES = [(0, 5, "< 5"), (5, 10, "5-10"), (10, 20, "10-20"), (20, 30, "20-30"), (30, float("inf"), "> 30")]
@@ -64,10 +66,10 @@ def copy_layer(src_uri: str, gpkg: Path, name: str) -> None:
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = name
-    options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if gpkg.exists()
-                                    else QgsVectorFileWriter.CreateOrOverwriteFile)
+    options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer if gpkg.exists()
+                                    else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
     error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(gpkg), QgsProject.instance().transformContext(), options)
-    if error[0] != QgsVectorFileWriter.NoError:
+    if error[0] != QgsVectorFileWriter.WriterError.NoError:
         raise SystemExit(f"could not write {name}: {error}")
     copied = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
     copied.setMetadata(layer.metadata())
@@ -151,16 +153,16 @@ def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
         font.setBold(bold)
         item.setFont(font)
         layout.addLayoutItem(item)
-        item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-        item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+        item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+        item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
         return item
 
     label("Restid med bil till närmaste dagligvarubutik (fullsortiment)", 10, 6, 270, 10, 16, True)
     label("Fredriksberg, Ludvika kommun – demonstration av Serviceperspektiv", 10, 15, 270, 7, 10)
     map_item = QgsLayoutItemMap(layout)
     layout.addLayoutItem(map_item)
-    map_item.attemptMove(QgsLayoutPoint(10, 24, QgsUnitTypes.LayoutMillimeters))
-    map_item.attemptResize(QgsLayoutSize(205, 160, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptMove(QgsLayoutPoint(10, 24, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    map_item.attemptResize(QgsLayoutSize(205, 160, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     map_item.setLayers([services, roads, result])
     extent = result.extent()
     extent.combineExtentWith(roads.extent())
@@ -189,26 +191,26 @@ def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
         root.addLayer(layer)
     layout.addLayoutItem(legend)
     legend.adjustBoxSize()
-    legend.attemptMove(QgsLayoutPoint(220, 24, QgsUnitTypes.LayoutMillimeters))
+    legend.attemptMove(QgsLayoutPoint(220, 24, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
     scale = QgsLayoutItemScaleBar(layout)
     layout.addLayoutItem(scale)
     scale.setLinkedMap(map_item)
     scale.applyDefaultSettings()
     scale.setStyle("Single Box")
-    scale.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     scale.setUnitLabel("km")
     scale.setUnitsPerSegment(5)
     scale.setNumberOfSegments(4)
     scale.setNumberOfSegmentsLeft(0)
     scale.update()
-    scale.attemptMove(QgsLayoutPoint(14, 170, QgsUnitTypes.LayoutMillimeters))
+    scale.attemptMove(QgsLayoutPoint(14, 170, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
     arrow = QgsLayoutItemPicture(layout)
     arrow.setPicturePath(str(Path("/usr/share/qgis/svg/arrows/NorthArrow_02.svg")))
     layout.addLayoutItem(arrow)
-    arrow.attemptMove(QgsLayoutPoint(200, 26, QgsUnitTypes.LayoutMillimeters))
-    arrow.attemptResize(QgsLayoutSize(12, 12, QgsUnitTypes.LayoutMillimeters))
+    arrow.attemptMove(QgsLayoutPoint(200, 26, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    arrow.attemptResize(QgsLayoutSize(12, 12, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
     label("Källor: " + FOOTNOTE + " Beräknat med Serviceperspektiv (QGIS). Bakgrundsdata: © OpenStreetMap "
           "contributors gäller för OSM-data när sådana används.", 10, 192, 275, 12, 7)
@@ -217,13 +219,13 @@ def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
     settings.rasterizeWholeImage = False
     settings.forceVectorOutput = True
     status = exporter.exportToPdf(str(pdf), settings)
-    if status != QgsLayoutExporter.Success:
+    if status != QgsLayoutExporter.ExportResult.Success:
         raise SystemExit(f"PDF export failed ({status})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg")
+    parser.add_argument("--data", type=Path, default=demo_gpkg())
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "demo")
     args = parser.parse_args()
     if not args.data.exists():

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-DEMO_GPKG = ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg"
+DEMO_GPKG = ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg"  # = adapters.resources.demo_gpkg()
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

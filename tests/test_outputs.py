@@ -13,8 +13,8 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from serviceperspektiv.adapters import fieldtypes as field_type
 from serviceperspektiv.processing.base import ServiceperspektivAlgorithm
 
 
@@ -28,7 +28,7 @@ class TwoOutputs(ServiceperspektivAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         fields = QgsFields()
-        fields.append(QgsField("n", QVariant.Int))
+        fields.append(QgsField("n", field_type.INT))
         crs = QgsCoordinateReferenceSystem("EPSG:3006")
 
         def points(count, cancel_at=None):
@@ -40,8 +40,8 @@ class TwoOutputs(ServiceperspektivAlgorithm):
                 f.setAttributes([i])
                 yield f
 
-        a = self.write_features(parameters, context, feedback, "A", fields, QgsWkbTypes.Point, crs, points(10))
-        b = self.write_features(parameters, context, feedback, "B", fields, QgsWkbTypes.Point, crs, points(10, 3))
+        a = self.write_features(parameters, context, feedback, "A", fields, QgsWkbTypes.Type.Point, crs, points(10))
+        b = self.write_features(parameters, context, feedback, "B", fields, QgsWkbTypes.Type.Point, crs, points(10, 3))
         return {"A": a, "B": b}
 
 
@@ -59,12 +59,12 @@ def test_finished_run_keeps_both(qgis_processing, tmp_path):
     class Done(TwoOutputs):
         def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
             fields = QgsFields()
-            fields.append(QgsField("n", QVariant.Int))
+            fields.append(QgsField("n", field_type.INT))
             f = QgsFeature(fields)
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(500000, 6650000)))
             f.setAttributes([1])
             crs = QgsCoordinateReferenceSystem("EPSG:3006")
-            return {name: self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.Point, crs, [f])
+            return {name: self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.Type.Point, crs, [f])
                     for name in ("A", "B")}
 
     alg = Done()

@@ -17,8 +17,8 @@ if Qgis.QGIS_VERSION_INT >= 33800:
     STRING = QMetaType.Type.QString
     BOOL = QMetaType.Type.Bool
 else:  # pragma: no cover - depends on the QGIS version
-    DOUBLE = QVariant.Double
-    INT = QVariant.Int
-    LONG = QVariant.LongLong
-    STRING = QVariant.String
-    BOOL = QVariant.Bool
+    DOUBLE = QVariant.Type.Double  # qt5-only
+    INT = QVariant.Type.Int  # qt5-only
+    LONG = QVariant.Type.LongLong  # qt5-only
+    STRING = QVariant.Type.String  # qt5-only
+    BOOL = QVariant.Type.Bool  # qt5-only

@@ -70,7 +70,7 @@ def apply_style(layer: QgsMapLayer, name) -> bool:
         layer.triggerRepaint()
         return True
     path = None
-    if isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.PointGeometry:
+    if isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.GeometryType.PointGeometry:
         path = style_path(f"{name}_point")
     path = path or style_path(name)
     if path is None:

@@ -31,7 +31,7 @@ def working_crs(crs: QgsCoordinateReferenceSystem, fallback: str = DEFAULT_METRI
 
     Geographic coordinates are never measured in degrees.
     """
-    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters:
         return crs
     return QgsCoordinateReferenceSystem(fallback)
 
@@ -46,7 +46,7 @@ def _request(crs: QgsCoordinateReferenceSystem, context: QgsProcessingContext,
              attributes: Optional[Sequence[str]], source) -> QgsFeatureRequest:
     request = QgsFeatureRequest()
     request.setDestinationCrs(crs, context.transformContext())
-    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
     if attributes is not None:
         request.setSubsetOfAttributes(list(attributes), source.fields())
     return request
@@ -54,7 +54,7 @@ def _request(crs: QgsCoordinateReferenceSystem, context: QgsProcessingContext,
 
 def _features(source, request):
     if isinstance(source, QgsProcessingFeatureSource):
-        return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        return source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
     return source.getFeatures(request)
 
 
@@ -70,7 +70,7 @@ def _repair(geometry: QgsGeometry) -> tuple[Optional[QgsGeometry], bool]:
     if QgsWkbTypes.geometryType(fixed.wkbType()) != QgsWkbTypes.geometryType(geometry.wkbType()):
         # A polygon that collapses to a line (or a line to a point) is not a repair.
         kept = fixed.convertToType(QgsWkbTypes.geometryType(geometry.wkbType()), geometry.isMultipart()) \
-            if fixed.type() == QgsWkbTypes.UnknownGeometry else None
+            if fixed.type() == QgsWkbTypes.GeometryType.UnknownGeometry else None
         if kept is None or kept.isNull() or kept.isEmpty():
             return None, False
         fixed = kept
@@ -101,7 +101,7 @@ def read_lines(
 ) -> LineData:
     """Line parts (metres in ``crs``) with the requested attribute columns."""
     require_crs(source, label)
-    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.LineGeometry:
+    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.LineGeometry:
         raise InputError(tr("{}: the layer has no line geometries. Choose a road (line) layer.").format(label))
     fields = [f for f in fields if f]
     parts: list[np.ndarray] = []
@@ -126,7 +126,7 @@ def read_lines(
             attributes[name].append(feature[name])
         for part in geometry.constParts():
             points = [(p.x(), p.y()) for p in part.vertices()] if hasattr(part, "vertices") else []
-            if QgsWkbTypes.geometryType(part.wkbType()) != QgsWkbTypes.LineGeometry or len(points) < 2:
+            if QgsWkbTypes.geometryType(part.wkbType()) != QgsWkbTypes.GeometryType.LineGeometry or len(points) < 2:
                 continue
             parts.append(np.asarray(points, dtype=float))
             part_feature.append(index)
@@ -151,13 +151,13 @@ class PointData:
 def representative_point(geometry: QgsGeometry) -> Optional[tuple[float, float]]:
     """A point for any geometry: itself, or for areas the centroid when inside, else a point on the surface."""
     kind = QgsWkbTypes.geometryType(geometry.wkbType())
-    if kind == QgsWkbTypes.PointGeometry:
+    if kind == QgsWkbTypes.GeometryType.PointGeometry:
         point = geometry.constGet()
         if geometry.isMultipart():
             point = geometry.centroid().constGet()
         return (point.x(), point.y())
     candidate = geometry.centroid()
-    if kind == QgsWkbTypes.PolygonGeometry and not geometry.contains(candidate):
+    if kind == QgsWkbTypes.GeometryType.PolygonGeometry and not geometry.contains(candidate):
         candidate = geometry.pointOnSurface()
     if candidate is None or candidate.isNull():
         return None

@@ -10,8 +10,10 @@ from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
+from ..adapters.resources import data_path
+
 MODES: tuple[str, ...] = ("car", "bike", "walk")
-DEFAULT_TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "road_speeds.json"
+DEFAULT_TABLE_PATH = data_path("road_speeds.json")
 
 _NVDB_PATTERN = re.compile(r"^(?:nvdb[:_ ]?|klass\s*|fc\s*)?([0-9])$")
 

@@ -52,6 +52,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..adapters import fieldtypes as field_type
+from ..adapters.resources import data_path, demo_gpkg, styles_dir
 from ..i18n import tr
 from ..layouts import catalogue
 from ..layouts.builder import (
@@ -68,10 +69,9 @@ from ..layouts.templates import TEMPLATES
 from .maptool import AddServicePointTool
 from .tasks import AlgorithmRunner, output_dir
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEMO_GPKG = ROOT / "resources" / "demo" / "fredriksberg_demo.gpkg"
-STYLES = ROOT / "resources" / "styles"
-MUNICIPALITIES = Path(__file__).resolve().parent.parent / "data" / "municipalities.csv"
+DEMO_GPKG = demo_gpkg()
+STYLES = styles_dir()
+MUNICIPALITIES = data_path("municipalities.csv")
 DEFAULT_MUNICIPALITY = "2085"  # Ludvika
 STATE_PREFIX = "serviceperspektiv/dock/"
 GUESS = {

@@ -1,14 +1,15 @@
 """Translation helpers: every user-facing string goes through ``tr()``."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
+from ..adapters.resources import i18n_dir, translation_files
+
 CONTEXT = "Serviceperspektiv"
-I18N_DIR = Path(__file__).resolve().parent
+I18N_DIR = i18n_dir()
 _translators: list[QTranslator] = []
 
 
@@ -32,7 +33,7 @@ def install_translator(locale: Optional[str] = None) -> Optional[str]:
     for old in _translators:
         QCoreApplication.removeTranslator(old)
     _translators.clear()
-    for qm in sorted(I18N_DIR.glob(f"*_{locale}.qm")):
+    for qm in translation_files(locale):
         translator = QTranslator()
         if translator.load(str(qm)):
             QCoreApplication.installTranslator(translator)

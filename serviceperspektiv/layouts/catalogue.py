@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "service_types.json"
+from ..adapters.resources import data_path
+
+CATALOGUE = data_path("service_types.json")
 
 # key -> (Swedish, English). Order = order in the dock.
 FALLBACK: dict[str, tuple[str, str]] = {

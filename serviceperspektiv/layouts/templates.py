@@ -1,4 +1,4 @@
-"""The three built-in templates, built in code and saved as .qpt under resources/templates/.
+"""The three built-in templates, built in code and saved as .qpt under serviceperspektiv/resources/templates/.
 
 The .qpt files are the product (users open and edit them in the layout designer, or replace them
 with house templates); this module only (re)generates them: ``python -m
@@ -30,8 +30,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATE_DIR = ROOT / "resources" / "templates"
+from ..adapters.resources import templates_dir
+
+TEMPLATE_DIR = templates_dir()
 # index = the exportmap TEMPLATE enum value
 TEMPLATES = ("a4_portrait", "a4_landscape", "a3_landscape")
 PAGE_MM = {"a4_portrait": (210.0, 297.0), "a4_landscape": (297.0, 210.0), "a3_landscape": (420.0, 297.0)}

@@ -1,6 +1,7 @@
 """Shared base for Serviceperspektiv algorithms: naming, help, errors and safe output writing."""
 from __future__ import annotations
 
+import functools
 import os
 from datetime import date
 from typing import Any, Iterable, Optional
@@ -10,11 +11,13 @@ from qgis.core import (
     QgsLayerMetadata,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterDefinition,
     QgsProcessingUtils,
 )
 from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
+from .parameter_help import help_source
 from .provider import ICON_PATH
 
 ATTRIBUTION_OSM = "© OpenStreetMap contributors (ODbL)"
@@ -29,6 +32,21 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
     DISPLAY = ""
     GROUP = "Analysis"
     HELP = ""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Wrap each subclass's ``initAlgorithm`` so that its parameters get their help texts after it."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("initAlgorithm")
+        if init is None or getattr(init, "_applies_help", False):
+            return
+
+        @functools.wraps(init)
+        def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+            init(self, config)
+            self.apply_parameter_help()
+
+        initAlgorithm._applies_help = True  # type: ignore[attr-defined]
+        cls.initAlgorithm = initAlgorithm
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,6 +79,15 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text: str) -> str:
         return tr(text)
 
+    def apply_parameter_help(self) -> None:
+        """Each parameter's tooltip text from processing/parameter_help.py, translated (QGIS ≥ 3.16)."""
+        for definition in self.parameterDefinitions():
+            if definition.help():
+                continue  # set by the algorithm itself
+            source = help_source(self.ALG_ID, definition.name())
+            if source:
+                definition.setHelp(tr(source))
+
     # -- errors ---------------------------------------------------------------------------
     @staticmethod
     def fail(message: str, feedback=None) -> None:
@@ -83,12 +110,14 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
 
     # -- outputs --------------------------------------------------------------------------
     def write_features(self, parameters, context, feedback, name: str, fields, wkb_type, crs,
-                       features: Iterable, metadata: Optional[dict[str, Any]] = None) -> str:
-        """Create the sink only now (after all checks) and write.
+                       features: Iterable, metadata: Optional[dict[str, Any]] = None) -> Optional[str]:
+        """Create the sink only now (after all checks) and write; None for a skipped optional output.
 
         A cancelled or failed write removes this output and the ones this run already wrote, so
         that no half-finished set of results is left behind.
         """
+        if not parameters.get(name) and self.is_optional_output(name):
+            return None  # a secondary output the caller did not ask for (qgis_process, "Skip output")
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             self.fail(tr("Could not create the output {}").format(name), feedback)
@@ -97,7 +126,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
             for feature in features:
                 if feedback is not None and feedback.isCanceled():
                     raise QgsProcessingException(tr("Cancelled: no output was written."))
-                sink.addFeature(feature, QgsFeatureSink.FastInsert)
+                sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         except BaseException:
             del sink
             for path in [*self._written, destination]:
@@ -117,19 +146,28 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         return dest_id
 
     def write_table(self, parameters, context, feedback, name: str, spec: list, rows: list,
-                    metadata: Optional[dict[str, Any]] = None) -> str:
+                    metadata: Optional[dict[str, Any]] = None) -> Optional[str]:
         """A geometry-less table output from (field name, fieldtypes.X) pairs and value rows."""
         from qgis.core import QgsCoordinateReferenceSystem, QgsWkbTypes
 
         from .outputs import table_features, table_fields
 
         fields = table_fields(spec)
-        return self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.NoGeometry,
+        return self.write_features(parameters, context, feedback, name, fields, QgsWkbTypes.Type.NoGeometry,
                                    QgsCoordinateReferenceSystem(), table_features(fields, rows), metadata)
 
-    def place_outputs(self, outputs: dict[str, Any], run_label: str) -> None:
+    def is_optional_output(self, name: str) -> bool:
+        definition = self.parameterDefinition(name)
+        return definition is not None and bool(definition.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional)
+
+    def place_outputs(self, outputs: dict[Optional[str], Any], run_label: str) -> None:
         """Put these outputs (with their QML style) in the run's sub-group of "Serviceperspektiv"."""
-        self._placement = (outputs, run_label)
+        self._placement = ({dest: style for dest, style in outputs.items() if dest}, run_label)
+
+    @staticmethod
+    def written(outputs: dict[str, Optional[str]]) -> dict[str, str]:
+        """The result map without the skipped optional outputs."""
+        return {name: dest for name, dest in outputs.items() if dest is not None}
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
         for dest_id, info in self._metadata.items():

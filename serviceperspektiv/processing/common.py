@@ -48,27 +48,28 @@ MODE_LABELS = ("Car", "Bike", "Walk")
 
 
 def advanced_parameter(parameter):
-    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     return parameter
 
 
 def add_network_parameters(alg) -> None:
-    alg.addParameter(QgsProcessingParameterFeatureSource(ROADS, tr("Road network (lines)"), [QgsProcessing.TypeVectorLine]))
+    alg.addParameter(QgsProcessingParameterFeatureSource(ROADS, tr("Road network (lines)"),
+                                                         [QgsProcessing.SourceType.TypeVectorLine]))
     alg.addParameter(QgsProcessingParameterField(SPEED_FIELD, tr("Speed field (km/h, optional)"), None, ROADS,
-                                                 QgsProcessingParameterField.Numeric, optional=True))
+                                                 QgsProcessingParameterField.DataType.Numeric, optional=True))
     alg.addParameter(QgsProcessingParameterField(CLASS_FIELD, tr("Road class field (OSM highway or NVDB class, optional)"),
-                                                 None, ROADS, QgsProcessingParameterField.Any, optional=True))
+                                                 None, ROADS, QgsProcessingParameterField.DataType.Any, optional=True))
     alg.addParameter(QgsProcessingParameterField(ONEWAY_FIELD, tr("One-way / direction field (optional)"), None, ROADS,
-                                                 QgsProcessingParameterField.Any, optional=True))
+                                                 QgsProcessingParameterField.DataType.Any, optional=True))
     alg.addParameter(QgsProcessingParameterEnum(MODE, tr("Travel mode"), [tr(m) for m in MODE_LABELS], defaultValue=0))
     alg.addParameter(advanced_parameter(QgsProcessingParameterBoolean(
         ALL_COMPONENTS, tr("Attach points to every network part, not only the largest connected one"), defaultValue=False)))
     alg.addParameter(advanced_parameter(QgsProcessingParameterNumber(
         ACCESS_SPEED, tr("Speed on the leg between a point and the network (km/h, 0 = the mode's default)"),
-        QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)))
+        QgsProcessingParameterNumber.Type.Double, defaultValue=0.0, minValue=0.0)))
     alg.addParameter(advanced_parameter(QgsProcessingParameterNumber(
         SNAP_TOLERANCE, tr("Vertex snapping tolerance when building the network (m)"),
-        QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0)))
+        QgsProcessingParameterNumber.Type.Double, defaultValue=0.5, minValue=0.0)))
 
 
 def add_max_snap_parameter(alg) -> None:
@@ -78,17 +79,18 @@ def add_max_snap_parameter(alg) -> None:
 
 def add_service_parameters(alg) -> None:
     alg.addParameter(QgsProcessingParameterFeatureSource(
-        SERVICES, tr("Service points (points or areas)"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]))
+        SERVICES, tr("Service points (points or areas)"),
+        [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon]))
     alg.addParameter(QgsProcessingParameterField(TYPE_FIELD, tr("Service type field (optional)"), None, SERVICES,
-                                                 QgsProcessingParameterField.Any, optional=True))
+                                                 QgsProcessingParameterField.DataType.Any, optional=True))
 
 
 def add_origin_parameters(alg, population_optional: bool = True) -> None:
     alg.addParameter(QgsProcessingParameterFeatureSource(
         ORIGINS, tr("Origins: where people live (points or grid cells)"),
-        [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]))
+        [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon]))
     alg.addParameter(QgsProcessingParameterField(POPULATION_FIELD, tr("Population field"), None, ORIGINS,
-                                                 QgsProcessingParameterField.Numeric, optional=population_optional))
+                                                 QgsProcessingParameterField.DataType.Numeric, optional=population_optional))
 
 
 @dataclass

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from pathlib import Path
 
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from ..adapters.resources import icon_path
 from ..i18n import tr
 from . import algorithms
 
-ICON_PATH = Path(__file__).resolve().parent.parent / "icons" / "serviceperspektiv.svg"
+ICON_PATH = icon_path()
 
 
 def algorithm_classes() -> list:

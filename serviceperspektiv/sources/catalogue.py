@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "service_types.json"
+from ..adapters.resources import data_path
+
+DEFAULT_PATH = data_path("service_types.json")
 ENV_EXTRA = "SERVICEPERSPEKTIV_CATALOGUE"  # path of a user file that adds or overrides types
 
 _TRANSLIT = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})

@@ -11,9 +11,10 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..adapters.resources import data_path
 from .catalogue import normalise_label
 
-DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "municipalities.csv"
+DATA_PATH = data_path("municipalities.csv")
 
 
 @dataclass(frozen=True)

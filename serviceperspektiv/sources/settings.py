@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..adapters.resources import metadata_path
+
 PREFIX = "serviceperspektiv/"
 ENV_PREFIX = "SERVICEPERSPEKTIV_"
 
@@ -101,7 +103,7 @@ def source_of(key: str) -> str:
 
 
 def _metadata(name: str, default: str) -> str:
-    metadata = Path(__file__).resolve().parent.parent / "metadata.txt"
+    metadata = metadata_path()
     try:
         for line in metadata.read_text(encoding="utf-8").splitlines():
             if line.startswith(name + "="):

@@ -75,9 +75,10 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
         add_origin_parameters(self, population_optional=False)
         add_max_snap_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Allocation per service point"),
-                                                            QgsProcessing.TypeVectorPoint))
+                                                            QgsProcessing.SourceType.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_AREAS, tr("Allocated areas"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon,
+                                                            optional=True, createByDefault=True))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         try:
@@ -160,7 +161,7 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
                 yield feature
 
         origin_geoms = [f.geometry() for f in origins.points.features]
-        polygonal = any(QgsWkbTypes.geometryType(g.wkbType()) == QgsWkbTypes.PolygonGeometry for g in origin_geoms
+        polygonal = any(QgsWkbTypes.geometryType(g.wkbType()) == QgsWkbTypes.GeometryType.PolygonGeometry for g in origin_geoms
                         if not g.isNull())
         half = _point_cell_size(origins.points.xy) / 2.0
         fids = services.points.feature_ids
@@ -203,7 +204,7 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
                       "attribution": attribution, "parameters": {**net.summary, "types": ",".join(types)}})
         feedback.setProgress(85)
         dest_areas = self.write_features(
-            parameters, context, feedback, OUTPUT_AREAS, area_fields, QgsWkbTypes.MultiPolygon, net.crs,
+            parameters, context, feedback, OUTPUT_AREAS, area_fields, QgsWkbTypes.Type.MultiPolygon, net.crs,
             area_features(),
             metadata={"algorithm": self.ALG_ID, "title": tr("Allocated areas"),
                       "abstract": tr("Origins allocated to each service point, dissolved."),
@@ -212,7 +213,7 @@ class AllocationAlgorithm(ServiceperspektivAlgorithm):
         services_layer = self.parameterAsSource(parameters, SERVICES, context)
         self.place_outputs({dest: "allocation", dest_areas: "allocation_areas"},
                            tr("Population base") + " " + services_layer.sourceName())
-        return {OUTPUT: dest, OUTPUT_AREAS: dest_areas}
+        return self.written({OUTPUT: dest, OUTPUT_AREAS: dest_areas})
 
 
 ALGORITHMS = [AllocationAlgorithm]

@@ -79,21 +79,21 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterFeatureSource(
             ORIGINS, tr("Origins: where people live (optional, for population per zone)"),
-            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True))
+            [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(POPULATION_FIELD, tr("Population field"), None, ORIGINS,
-                                                      QgsProcessingParameterField.Numeric, optional=True))
+                                                      QgsProcessingParameterField.DataType.Numeric, optional=True))
         add_max_snap_parameter(self)
         self.addParameter(advanced_parameter(QgsProcessingParameterNumber(
-            CELL_SIZE, tr("Grid cell size (m, 0 = by travel mode)"), QgsProcessingParameterNumber.Double,
+            CELL_SIZE, tr("Grid cell size (m, 0 = by travel mode)"), QgsProcessingParameterNumber.Type.Double,
             defaultValue=0.0, minValue=0.0)))
         self.addParameter(advanced_parameter(QgsProcessingParameterNumber(
             OFF_NETWORK_SPEED, tr("Off-network speed, from the road into the zone (km/h)"),
-            QgsProcessingParameterNumber.Double, defaultValue=5.0, minValue=0.1)))
+            QgsProcessingParameterNumber.Type.Double, defaultValue=5.0, minValue=0.1)))
         self.addParameter(advanced_parameter(QgsProcessingParameterNumber(
-            MAX_OFF_NETWORK, tr("Largest off-network distance (m)"), QgsProcessingParameterNumber.Double,
+            MAX_OFF_NETWORK, tr("Largest off-network distance (m)"), QgsProcessingParameterNumber.Type.Double,
             defaultValue=300.0, minValue=0.0)))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Travel-time zones"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         try:
@@ -183,7 +183,7 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
                 yield feature
 
         dest = self.write_features(
-            parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.MultiPolygon, net.crs, features(),
+            parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.Type.MultiPolygon, net.crs, features(),
             metadata={
                 "algorithm": self.ALG_ID,
                 "title": tr("Travel-time zones"),

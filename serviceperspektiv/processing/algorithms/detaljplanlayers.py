@@ -53,9 +53,11 @@ AREA_FIELDS = [("planid", field_type.STRING), ("omrade_id", field_type.STRING), 
 def add_output_parameters(alg) -> None:
     polygon = QgsProcessing.SourceType.TypeVectorPolygon
     alg.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Plan area"), polygon))
-    alg.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_AREAS, tr("Land-use areas"), polygon))
+    # Secondary outputs are optional but created by default, so `qgis_process ... OUTPUT=x` works.
+    alg.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_AREAS, tr("Land-use areas"), polygon,
+                                                       optional=True, createByDefault=True))
     alg.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_PROPERTIES, tr("Property and administrative areas"),
-                                                       polygon))
+                                                       polygon, optional=True, createByDefault=True))
 
 
 def fields_of(spec: list) -> QgsFields:
@@ -190,5 +192,5 @@ def write_layers(alg, parameters, context, feedback, layers: DetaljplanLayers, m
     for planid in layers.derived_areas:
         feedback.pushInfo(tr("Plan {}: the service gave no plan geometry; the plan area is the union of its "
                              "land-use areas.").format(planid))
-    alg.place_outputs({out[key]: name for key, name in LAYER_NAMES.items()}, run_label)
-    return out
+    alg.place_outputs({out[key]: name for key, name in LAYER_NAMES.items() if out[key] is not None}, run_label)
+    return alg.written(out)

@@ -56,14 +56,14 @@ class ExportMapAlgorithm(ServiceperspektivAlgorithm):
                                                        optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(
             LAYERS, tr("Result layers (default: the visible layers of the 'Serviceperspektiv' group)"),
-            QgsProcessing.TypeMapLayer, optional=True))
+            QgsProcessing.SourceType.TypeMapLayer, optional=True))
         self.addParameter(QgsProcessingParameterExtent(EXTENT, tr("Map extent (default: the layers' extent)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterBoolean(ATLAS_BY_TYPE, tr("One page per service type (atlas)"),
                                                         defaultValue=False))
         self.addParameter(QgsProcessingParameterVectorLayer(
             STATS, tr("Statistics table (STATS output of the service gaps analysis, optional)"),
-            [QgsProcessing.TypeVector], optional=True))
+            [QgsProcessing.SourceType.TypeVector], optional=True))
         self.addParameter(QgsProcessingParameterString(AREA_NAME, tr("Area name for the subtitle"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(OUTPUT, tr("PDF file"), tr("PDF files (*.pdf)")))
 

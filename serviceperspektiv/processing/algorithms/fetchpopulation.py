@@ -93,15 +93,15 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         add_source_and_area_parameters(self, SOURCES)
-        self.addParameter(QgsProcessingParameterNumber(YEAR, tr("Year (SCB grid)"), QgsProcessingParameterNumber.Integer,
+        self.addParameter(QgsProcessingParameterNumber(YEAR, tr("Year (SCB grid)"), QgsProcessingParameterNumber.Type.Integer,
                                                        DEFAULT_YEAR, minValue=2000, maxValue=2100))
         add_file_parameter(self, tr("SCB grid GeoPackage (source 1)"))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            GRID, tr("Own grid or points (source 2)"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
-            optional=True))
+            GRID, tr("Own grid or points (source 2)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon, QgsProcessing.SourceType.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterField(
             POPULATION_FIELD, tr("Population field of the own layer (empty = detect)"), None, GRID,
-            QgsProcessingParameterField.Numeric, optional=True))
+            QgsProcessingParameterField.DataType.Numeric, optional=True))
         add_common_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Population grid")))
 
@@ -117,7 +117,7 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
         area = friendly_errors(self, feedback, lambda: resolve_area(
             self, parameters, context, feedback, client, required=source == 0))
         year = self.parameterAsInt(parameters, YEAR, context)
-        wkb_type = QgsWkbTypes.MultiPolygon
+        wkb_type = QgsWkbTypes.Type.MultiPolygon
         if source == 0:
             cells = friendly_errors(self, feedback, lambda: self._wfs(area, year, client(), feedback))
             crs, attribution = SWEREF, [ATTRIBUTION_SCB]
@@ -137,8 +137,8 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
             field = self.parameterAsString(parameters, POPULATION_FIELD, context) or None
             cells = friendly_errors(self, feedback, lambda: self._layer(layer, area, field, feedback))
             crs, attribution = layer.crs().authid(), [r for r in layer.metadata().rights() if r]
-            if QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.PointGeometry:
-                wkb_type = QgsWkbTypes.MultiPoint
+            if QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.GeometryType.PointGeometry:
+                wkb_type = QgsWkbTypes.Type.MultiPoint
         if feedback.isCanceled():
             self.fail(tr("Cancelled: no output was written."), feedback)
         if all(c.total is None for c in cells) and cells:

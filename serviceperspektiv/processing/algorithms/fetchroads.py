@@ -165,7 +165,7 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
         if not features:
             feedback.pushWarning(tr("No roads were found in the area for this mode."))
         dest = self.write_features(
-            parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.MultiLineString, target, features,
+            parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.Type.MultiLineString, target, features,
             metadata=metadata(self.ALG_ID, tr("Road network"), tr("Roads for mode {} ({}).").format(
                 mode, SOURCE_KEYS[source]), attribution, {"source": SOURCE_KEYS[source], "mode": mode,
                                                           "area": area.label, "roads": len(features)}))
@@ -260,12 +260,12 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
     @staticmethod
     def _line_layer(path: str) -> QgsVectorLayer:
         layer = QgsVectorLayer(path, "nvdb", "ogr")
-        if layer.isValid() and QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.LineGeometry:
+        if layer.isValid() and QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.GeometryType.LineGeometry:
             return layer
         for sub in (layer.dataProvider().subLayers() if layer.isValid() else []):
             name = sub.split("!!::!!")[1] if "!!::!!" in sub else ""
             candidate = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
-            if candidate.isValid() and QgsWkbTypes.geometryType(candidate.wkbType()) == QgsWkbTypes.LineGeometry:
+            if candidate.isValid() and QgsWkbTypes.geometryType(candidate.wkbType()) == QgsWkbTypes.GeometryType.LineGeometry:
                 return candidate
         raise SourceError(f"No line layer in the NVDB file {path}", f"Inget linjelager i NVDB-filen {path}")
 

@@ -137,7 +137,7 @@ class FetchServicesAlgorithm(ServiceperspektivAlgorithm):
         if not features:
             feedback.pushWarning(tr("No service points were found in the area for the chosen types."))
         dest = self.write_features(
-            parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.Point, target, features,
+            parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.Type.Point, target, features,
             metadata=metadata(self.ALG_ID, tr("Service points"), tr("Service points by type ({}).").format(
                 SOURCE_KEYS[source]), attribution, {"source": SOURCE_KEYS[source], "types": ",".join(keys),
                                                      "area": area.label, **counts}))

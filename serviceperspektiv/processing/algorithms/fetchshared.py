@@ -53,7 +53,7 @@ WGS84 = "EPSG:4326"
 
 
 def advanced(parameter):
-    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     return parameter
 
 
@@ -61,7 +61,7 @@ def add_area_parameters(alg) -> None:
     alg.addParameter(QgsProcessingParameterExtent(EXTENT, tr("Area: extent"), optional=True))
     alg.addParameter(QgsProcessingParameterFeatureSource(
         AREA, tr("Area: polygon layer (optional; features outside it are dropped)"),
-        [QgsProcessing.TypeVectorPolygon], optional=True))
+        [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
     alg.addParameter(QgsProcessingParameterString(
         MUNICIPALITY, tr("Area: municipality, name or SCB code (optional, e.g. 0180 or Stockholm)"), optional=True))
 
@@ -73,7 +73,7 @@ def add_source_and_area_parameters(alg, sources) -> None:
 
 
 def add_file_parameter(alg, label: str) -> None:
-    alg.addParameter(QgsProcessingParameterFile(FILE, label, QgsProcessingParameterFile.File, optional=True))
+    alg.addParameter(QgsProcessingParameterFile(FILE, label, QgsProcessingParameterFile.Behavior.File, optional=True))
 
 
 def add_common_parameters(alg) -> None:

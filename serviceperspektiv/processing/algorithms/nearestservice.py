@@ -98,7 +98,8 @@ class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
 
         dest = self.write_features(
             parameters, context, feedback, OUTPUT, fields, origin_source.wkbType()
-            if QgsWkbTypes.geometryType(origin_source.wkbType()) != QgsWkbTypes.NullGeometry else QgsWkbTypes.Point,
+            if QgsWkbTypes.geometryType(origin_source.wkbType()) != QgsWkbTypes.GeometryType.NullGeometry
+            else QgsWkbTypes.Type.Point,
             net.crs, features(),
             metadata={
                 "algorithm": self.ALG_ID,

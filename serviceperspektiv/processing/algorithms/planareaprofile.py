@@ -87,17 +87,18 @@ class PlanAreaProfileAlgorithm(ServiceperspektivAlgorithm):
         add_origin_parameters(self, population_optional=False)
         add_max_snap_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
-            PLAN_AREA, tr("Plan area (polygons)"), [QgsProcessing.TypeVectorPolygon]))
+            PLAN_AREA, tr("Plan area (polygons)"), [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterDistance(
             NEAR_DISTANCE, tr("Surroundings, near (population_2km)"), 2000.0, PLAN_AREA, minValue=0.0))
         self.addParameter(QgsProcessingParameterDistance(
             FAR_DISTANCE, tr("Surroundings, far (population_5km)"), 5000.0, PLAN_AREA, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             CATCHMENT_MINUTES, tr("Catchment: services reaching the area within (minutes)"),
-            QgsProcessingParameterNumber.Double, 10.0, minValue=0.1))
+            QgsProcessingParameterNumber.Type.Double, 10.0, minValue=0.1))
         self.addParameter(QgsProcessingParameterBoolean(
             NEW_SERVICE, tr("Also test a new service of each type placed in the plan area"), defaultValue=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Area profile"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Area profile"),
+                                                            QgsProcessing.SourceType.TypeVectorPolygon))
 
     def _plan_areas(self, parameters, context, net):
         source = self.parameterAsSource(parameters, PLAN_AREA, context)

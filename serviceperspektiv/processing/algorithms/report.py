@@ -58,7 +58,7 @@ class ReportAlgorithm(ServiceperspektivAlgorithm):
                             (CROSSINGS, "Scenario: people crossing a class limit"),
                             (UNDERLAG, "Scenario: change in population base per service point"),
                             (PROFILE, "Area profile")):
-            self.addParameter(QgsProcessingParameterFeatureSource(name, tr(label), [QgsProcessing.TypeVector],
+            self.addParameter(QgsProcessingParameterFeatureSource(name, tr(label), [QgsProcessing.SourceType.TypeVector],
                                                                   optional=True))
         self.addParameter(QgsProcessingParameterString(TITLE, tr("Title"), "Serviceperspektiv", optional=True))
         self.addParameter(QgsProcessingParameterEnum(LANGUAGE, tr("Report language"), [tr("Swedish"), tr("English")],

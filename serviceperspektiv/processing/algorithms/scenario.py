@@ -103,22 +103,24 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             REMOVE_SELECTED, tr("Close the selected service points"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            ADD, tr("New service points"), [QgsProcessing.TypeVectorPoint], optional=True))
+            ADD, tr("New service points"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterField(
             ADD_TYPE_FIELD, tr("Type field of the new points (default: same name as the type field)"), None, ADD,
-            QgsProcessingParameterField.Any, optional=True))
+            QgsProcessingParameterField.DataType.Any, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            MOVE, tr("Moved service points (new positions)"), [QgsProcessing.TypeVectorPoint], optional=True))
+            MOVE, tr("Moved service points (new positions)"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterField(
             MOVE_ID_FIELD, tr("Field with the feature id of the service point to move"), "target_id", MOVE,
-            QgsProcessingParameterField.Numeric, optional=True))
+            QgsProcessingParameterField.DataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterString(
             CLASSES, tr("Class limits in minutes, comma-separated"), "5,10,20,30", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Scenario: travel time before and after")))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            CROSSINGS, tr("Scenario: people crossing a class limit"), QgsProcessing.TypeVector))
+            CROSSINGS, tr("Scenario: people crossing a class limit"), QgsProcessing.SourceType.TypeVector,
+            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            UNDERLAG, tr("Scenario: change in population base per service point"), QgsProcessing.TypeVector))
+            UNDERLAG, tr("Scenario: change in population base per service point"), QgsProcessing.SourceType.TypeVector,
+            optional=True, createByDefault=True))
 
     # -- the change --------------------------------------------------------------------------
     def _remove_indices(self, parameters, context, fids: np.ndarray) -> np.ndarray:
@@ -280,8 +282,8 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
         meta = {"algorithm": self.ALG_ID, "parameters": params,
                 "attribution": self.input_attribution(parameters, context, ["ROADS", SERVICES, ORIGINS])}
         wkb = source.wkbType()
-        if QgsWkbTypes.geometryType(wkb) == QgsWkbTypes.NullGeometry:
-            wkb = QgsWkbTypes.Point
+        if QgsWkbTypes.geometryType(wkb) == QgsWkbTypes.GeometryType.NullGeometry:
+            wkb = QgsWkbTypes.Type.Point
         crossing_spec = [("type", field_type.STRING), ("limit_min", field_type.STRING), ("worse_cells", field_type.INT),
                          ("worse_population", field_type.DOUBLE), ("better_cells", field_type.INT),
                          ("better_population", field_type.DOUBLE)]
@@ -303,7 +305,7 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
         self.place_outputs({out[OUTPUT]: "scenario", out[CROSSINGS]: None, out[UNDERLAG]: None},
                            tr("Scenario") + " " + (layer.name() if layer is not None else ""))
         self.last_comparisons = comparisons  # for callers in Python (plan-area profile, tests)
-        return out
+        return self.written(out)
 
 
 

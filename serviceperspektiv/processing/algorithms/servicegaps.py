@@ -58,7 +58,7 @@ UNIT_LABELS = ("Minutes", "Kilometres")
 
 def set_optional(alg, name: str) -> None:
     parameter = alg.parameterDefinition(name)
-    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagOptional)
+    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagOptional)
 
 
 @dataclass
@@ -91,7 +91,7 @@ def add_origin_result_parameters(alg) -> None:
     alg.addParameter(QgsProcessingParameterFeatureSource(
         NEAREST, tr("Travel time to nearest service (a result of 'Travel time to nearest service'; "
                     "leave empty to compute it from the network below)"),
-        [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True))
+        [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
     add_network_parameters(alg)
     add_service_parameters(alg)
     add_origin_parameters(alg)
@@ -145,8 +145,8 @@ def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
         minutes[key], km[key] = result.minutes, result.km
     layer = alg.parameterAsVectorLayer(parameters, ORIGINS, context)
     wkb = source.wkbType()
-    if QgsWkbTypes.geometryType(wkb) == QgsWkbTypes.NullGeometry:
-        wkb = QgsWkbTypes.Point
+    if QgsWkbTypes.geometryType(wkb) == QgsWkbTypes.GeometryType.NullGeometry:
+        wkb = QgsWkbTypes.Type.Point
     # Origin features were read in the working CRS, so outputs are written in it too.
     return OriginResults(
         origins.points.features, source.fields(), wkb, net.crs, origins.population, minutes, km,
@@ -196,7 +196,7 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
         add_origin_result_parameters(self)
         self.addParameter(QgsProcessingParameterField(
             AGE_FIELDS, tr("Age group fields, summed (e.g. age_65_69, age_70_79, age_80_plus)"), None, ORIGINS,
-            QgsProcessingParameterField.Numeric, allowMultiple=True, optional=True))
+            QgsProcessingParameterField.DataType.Numeric, allowMultiple=True, optional=True))
         self.addParameter(QgsProcessingParameterEnum(UNIT, tr("Classes in"), [tr(u) for u in UNIT_LABELS], defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
             CLASSES, tr("Class limits, comma-separated (empty: 5,10,20,30 min or 5,10,25 km)"), "", optional=True))
@@ -205,9 +205,11 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
             st.DEFAULT_THRESHOLDS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(GAPS, tr("Service gaps")))
         self.addParameter(QgsProcessingParameterFeatureSink(STATS, tr("Population per travel-time class"),
-                                                            QgsProcessing.TypeVector))
+                                                            QgsProcessing.SourceType.TypeVector,
+                                                            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(SUMMARY, tr("Summary per service type"),
-                                                            QgsProcessing.TypeVector))
+                                                            QgsProcessing.SourceType.TypeVector,
+                                                            optional=True, createByDefault=True))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         try:
@@ -293,7 +295,7 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
                                       {**meta, "title": tr("Summary per service type")}),
         }
         self.place_outputs({out[GAPS]: "servicegaps", out[STATS]: None, out[SUMMARY]: None}, results.area_name)
-        return out
+        return self.written(out)
 
 
 

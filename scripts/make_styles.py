@@ -5,6 +5,7 @@ safe; 'no change' and 'no service' are neutral greys. Legend labels are Swedish.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from qgis.core import (
@@ -20,7 +21,10 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from serviceperspektiv.adapters.resources import styles_dir  # noqa: E402 - needs the checkout on sys.path
+
+HERE = styles_dir()  # the styles ship in serviceperspektiv/resources/styles/
 
 
 def symbol(kind: str, colour: str, opacity: float = 1.0):
