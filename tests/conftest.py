@@ -36,6 +36,24 @@ def provider(qgis_app, qgis_processing):
     yield instance
 
 
+_PROVIDERS: list = []
+
+
+@pytest.fixture()
+def registered(qgis_app, qgis_processing):
+    """Our provider as the registry has it now (another test may have unloaded and reloaded the plugin)."""
+    from qgis.core import QgsApplication
+
+    from serviceperspektiv.processing.provider import ServiceperspektivProvider
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("serviceperspektiv") is None:
+        # Keep the Python object alive: the registry holds only the C++ side of a Python provider.
+        _PROVIDERS.append(ServiceperspektivProvider())
+        registry.addProvider(_PROVIDERS[-1])
+    return registry.providerById("serviceperspektiv")
+
+
 @pytest.fixture()
 def run_alg(provider):
     """processing.run for our algorithms; returns the result dict."""

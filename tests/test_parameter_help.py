@@ -12,17 +12,6 @@ HOW_TO_FIX = ("Add a help text for each to serviceperspektiv/processing/paramete
               "translation to serviceperspektiv/i18n/parameters_sv.ts.")
 
 
-@pytest.fixture()
-def registered(qgis_app, qgis_processing):
-    """Our provider as the registry has it now (another test may have unloaded and reloaded the plugin)."""
-    from qgis.core import QgsApplication
-
-    from serviceperspektiv.processing.provider import ServiceperspektivProvider
-
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("serviceperspektiv") is None:
-        registry.addProvider(ServiceperspektivProvider())
-    return registry.providerById("serviceperspektiv")
 
 
 class Parameter(NamedTuple):

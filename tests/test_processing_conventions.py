@@ -12,21 +12,10 @@ import pytest
 from tests.conftest import QGIS_PROCESS, qgis_process_json, run_qgis_process
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "tests" / "data" / "detaljplan" / "sample_sweref99tm.gml"
+SAMPLE = ROOT / "tests" / "data" / "detaljplan" / "plankarta.xml"  # the real Focus Detaljplan export
 qgis_process_bin = pytest.mark.skipif(not Path(QGIS_PROCESS).exists(), reason="qgis_process.bin not installed")
 
 
-@pytest.fixture()
-def registered(qgis_app, qgis_processing):
-    """Our provider as the registry has it now (another test may have unloaded and reloaded the plugin)."""
-    from qgis.core import QgsApplication
-
-    from serviceperspektiv.processing.provider import ServiceperspektivProvider
-
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("serviceperspektiv") is None:
-        registry.addProvider(ServiceperspektivProvider())
-    return registry.providerById("serviceperspektiv")
 
 
 def _net(demo: Path) -> dict:

@@ -92,10 +92,6 @@
         <translation>SCB:s befolkningsrutnät som GeoPackage, för källa 1.</translation>
     </message>
     <message>
-        <source>A digital detaljplan in the national format (SS 637040:2016, GML), e.g. from the municipality's plan register.</source>
-        <translation>En digital detaljplan i det nationella formatet (SS 637040:2016, GML), t.ex. från kommunens planregister.</translation>
-    </message>
-    <message>
         <source>Use only data already in the cache; the run fails with a message if something is missing.</source>
         <translation>Använd bara data som redan finns i cachen; körningen avbryts med ett meddelande om något saknas.</translation>
     </message>
@@ -304,16 +300,36 @@
         <translation>Startpunkterna som hör till varje servicepunkt, sammanslagna till ett område per punkt (valfritt, skapas som standard).</translation>
     </message>
     <message>
-        <source>The plan's land-use areas with their use codes (optional, created by default).</source>
-        <translation>Planens användningsområden med sina användningskoder (valfritt, skapas som standard).</translation>
-    </message>
-    <message>
         <source>Table: per type and class limit, the cells and people whose travel time crosses it, worse and better (optional, created by default).</source>
         <translation>Tabell: per typ och klassgräns de rutor och invånare vars restid passerar den, sämre och bättre (valfritt, skapas som standard).</translation>
     </message>
     <message>
         <source>Table: each service point's allocated population before and after the scenario (optional, created by default).</source>
         <translation>Tabell: varje servicepunkts underlag (befolkning) före och efter scenariot (valfritt, skapas som standard).</translation>
+    </message>
+    <message>
+        <source>A digital detaljplan: an SS 637040:2016 XML/GML exchange file, or a JSON file under Lantmäteriet's national specification for detaljplan (4.1). The format is read from the content, not the file name.</source>
+        <translation>En digital detaljplan: en utbytesfil enligt SS 637040:2016 (XML/GML) eller en JSON-fil enligt Lantmäteriets nationella specifikation för detaljplan (4.1). Formatet avgörs av innehållet, inte av filnamnet.</translation>
+    </message>
+    <message>
+        <source>The municipality whose published detaljplaner are fetched, by name or SCB code (e.g. 2085 or Ludvika): one collection per municipality in the OGC API service.</source>
+        <translation>Kommunen vars publicerade detaljplaner hämtas, med namn eller SCB-kod (t.ex. 2085 eller Ludvika): en samling per kommun i OGC API-tjänsten.</translation>
+    </message>
+    <message>
+        <source>Only plans that intersect this rectangle. Empty: every published plan of the municipality.</source>
+        <translation>Bara planer som skär denna rektangel. Tomt: alla publicerade planer i kommunen.</translation>
+    </message>
+    <message>
+        <source>The plan's land-use areas (användningsområden), one polygon each, with all their provisions: beteckningar, codes and wording (optional, created by default).</source>
+        <translation>Planens användningsområden, en polygon vardera, med alla sina bestämmelser: beteckningar, koder och formuleringar (valfritt, skapas som standard).</translation>
+    </message>
+    <message>
+        <source>The plans' land-use areas (användningsområden), one polygon each, with all their provisions: beteckningar, codes and wording (optional, created by default).</source>
+        <translation>Planernas användningsområden, en polygon vardera, med alla sina bestämmelser: beteckningar, koder och formuleringar (valfritt, skapas som standard).</translation>
+    </message>
+    <message>
+        <source>The plans' property and administrative areas (egenskapsområden, administrativa områden), kept apart from the land use; the field 'roll' says which (optional, created by default).</source>
+        <translation>Planernas egenskapsområden och administrativa områden, skilda från användningen; fältet 'roll' anger vilket (valfritt, skapas som standard).</translation>
     </message>
 </context>
 </TS>

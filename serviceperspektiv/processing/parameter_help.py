@@ -54,8 +54,13 @@ HELP: dict[str, str] = {
     "fetchservices:FILE": "OSM extract (.osm, .osm.pbf) for source 1, or a CSV file (e.g. a Pipos Serviceanalys export) "
                           "for source 2.",
     "fetchpopulation:FILE": "SCB's population grid as a GeoPackage, for source 1.",
-    "importdetaljplan:FILE": "A digital detaljplan in the national format (SS 637040:2016, GML), e.g. from the "
-                             "municipality's plan register.",
+    "importdetaljplan:FILE": "A digital detaljplan: an SS 637040:2016 XML/GML exchange file, or a JSON file under "
+                             "Lantmäteriet's national specification for detaljplan (4.1). The format is read from "
+                             "the content, not the file name.",
+    "fetchdetaljplan:MUNICIPALITY": "The municipality whose published detaljplaner are fetched, by name or SCB code "
+                                    "(e.g. 2085 or Ludvika): one collection per municipality in the OGC API service.",
+    "fetchdetaljplan:EXTENT": "Only plans that intersect this rectangle. Empty: every published plan of the "
+                              "municipality.",
     "OFFLINE": "Use only data already in the cache; the run fails with a message if something is missing.",
     "CRS": "Coordinate reference system of the output. Default SWEREF 99 TM (EPSG:3006).",
     "SERVICE_TYPES": "Comma-separated keys from the service-type catalogue (e.g. dagligvaror_full,apotek). Empty: all "
@@ -127,7 +132,15 @@ HELP: dict[str, str] = {
                "(optional, created by default).",
     "allocation:OUTPUT_AREAS": "The origins allocated to each service point, dissolved into one area per point "
                                "(optional, created by default).",
-    "importdetaljplan:OUTPUT_AREAS": "The plan's land-use areas with their use codes (optional, created by default).",
+    "importdetaljplan:OUTPUT_AREAS": "The plan's land-use areas (användningsområden), one polygon each, with all "
+                                     "their provisions: beteckningar, codes and wording (optional, created by "
+                                     "default).",
+    "fetchdetaljplan:OUTPUT_AREAS": "The plans' land-use areas (användningsområden), one polygon each, with all "
+                                    "their provisions: beteckningar, codes and wording (optional, created by "
+                                    "default).",
+    "OUTPUT_PROPERTIES": "The plans' property and administrative areas (egenskapsområden, administrativa "
+                         "områden), kept apart from the land use; the field 'roll' says which (optional, created by "
+                         "default).",
     "CROSSINGS": "Table: per type and class limit, the cells and people whose travel time crosses it, worse and "
                  "better (optional, created by default).",
     "UNDERLAG": "Table: each service point's allocated population before and after the scenario (optional, created "
