@@ -80,6 +80,79 @@ def build_scenario(alg, parameters, context, feedback):
     return net, services, origins
 
 
+def add_change_parameters(alg) -> None:
+    """REMOVE, REMOVE_SELECTED, ADD, ADD_TYPE_FIELD, MOVE and MOVE_ID_FIELD (shared with the place analysis)."""
+    alg.addParameter(QgsProcessingParameterString(
+        REMOVE, tr("Service points to close: feature ids, comma-separated"), "", optional=True))
+    alg.addParameter(QgsProcessingParameterBoolean(
+        REMOVE_SELECTED, tr("Close the selected service points"), defaultValue=False))
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        ADD, tr("New service points"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
+    alg.addParameter(QgsProcessingParameterField(
+        ADD_TYPE_FIELD, tr("Type field of the new points (default: same name as the type field)"), None, ADD,
+        QgsProcessingParameterField.DataType.Any, optional=True))
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        MOVE, tr("Moved service points (new positions)"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
+    alg.addParameter(QgsProcessingParameterField(
+        MOVE_ID_FIELD, tr("Field with the feature id of the service point to move"), "target_id", MOVE,
+        QgsProcessingParameterField.DataType.Numeric, optional=True))
+
+
+def remove_indices(alg, parameters, context, fids: np.ndarray) -> np.ndarray:
+    """Indices of the service points to close (REMOVE ids and, if ticked, the selection)."""
+    ids = parse_ids(alg.parameterAsString(parameters, REMOVE, context) or "")
+    if REMOVE_SELECTED in parameters and alg.parameterAsBool(parameters, REMOVE_SELECTED, context):
+        layer = alg.parameterAsVectorLayer(parameters, SERVICES, context)
+        if layer is None or layer.selectedFeatureCount() == 0:
+            raise InputError(tr("Close the selected service points: no service point is selected."))
+        ids += list(layer.selectedFeatureIds())
+    position = {int(f): i for i, f in enumerate(fids)}
+    missing = [i for i in ids if i not in position]
+    if missing:
+        raise InputError(tr("REMOVE: no service point has the feature id {}. The layer's ids run from {} to {}.").format(
+            ", ".join(str(i) for i in missing[:10]), int(fids.min()), int(fids.max())))
+    return np.array([position[i] for i in ids], dtype=np.int64)
+
+
+def added_points(alg, parameters, context, feedback, net, max_snap):
+    """(xy, type keys, snapped, feature ids) of the ADD layer; empty when none is given."""
+    source = alg.parameterAsSource(parameters, ADD, context) if parameters.get(ADD) else None
+    if source is None or source.featureCount() == 0:
+        return np.zeros((0, 2)), [], None, []
+    label = tr("New service points")
+    field = alg.parameterAsString(parameters, ADD_TYPE_FIELD, context) or \
+        alg.parameterAsString(parameters, TYPE_FIELD, context)
+    if not field or source.fields().lookupField(field) < 0:
+        raise InputError(tr("{}: the layer needs a type field ('{}'); choose ADD_TYPE_FIELD.").format(label, field or ""))
+    points = read_points(source, net.crs, context, [field], feedback, label)
+    keys = [safe_type_key(v) if not is_null(v) else None for v in points.attributes[field]]
+    if any(k is None for k in keys):
+        raise InputError(tr("{}: {} point(s) have no type in '{}'.").format(label, sum(k is None for k in keys), field))
+    snapped = snap_new_points(net, points.xy, max_snap, label, points.feature_ids)
+    return points.xy, keys, snapped, list(points.feature_ids)
+
+
+def moved_points(alg, parameters, context, feedback, net, max_snap, fids: np.ndarray):
+    """(indices of the moved existing points, snapped new positions, feature ids, xy) of the MOVE layer."""
+    source = alg.parameterAsSource(parameters, MOVE, context) if parameters.get(MOVE) else None
+    if source is None or source.featureCount() == 0:
+        return np.zeros(0, np.int64), None, [], np.zeros((0, 2))
+    label = tr("Moved service points")
+    field = alg.parameterAsString(parameters, MOVE_ID_FIELD, context) or "target_id"
+    if source.fields().lookupField(field) < 0:
+        raise InputError(tr("{}: the field '{}' does not exist; choose MOVE_ID_FIELD.").format(label, field))
+    points = read_points(source, net.crs, context, [field], feedback, label)
+    position = {int(f): i for i, f in enumerate(fids)}
+    targets = []
+    for value in points.attributes[field]:
+        target = None if is_null(value) else int(value)
+        if target not in position:
+            raise InputError(tr("{}: no service point has the feature id {} (field '{}').").format(label, value, field))
+        targets.append(position[target])
+    snapped = snap_new_points(net, points.xy, max_snap, label, points.feature_ids)
+    return np.array(targets, dtype=np.int64), snapped, list(points.feature_ids), points.xy
+
+
 class ScenarioAlgorithm(ServiceperspektivAlgorithm):
     ALG_ID = "scenario"
     DISPLAY = "Scenario: close, add or move services"
@@ -98,20 +171,7 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
         add_service_parameters(self)
         add_origin_parameters(self)
         add_max_snap_parameter(self)
-        self.addParameter(QgsProcessingParameterString(
-            REMOVE, tr("Service points to close: feature ids, comma-separated"), "", optional=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            REMOVE_SELECTED, tr("Close the selected service points"), defaultValue=False))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            ADD, tr("New service points"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            ADD_TYPE_FIELD, tr("Type field of the new points (default: same name as the type field)"), None, ADD,
-            QgsProcessingParameterField.DataType.Any, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            MOVE, tr("Moved service points (new positions)"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            MOVE_ID_FIELD, tr("Field with the feature id of the service point to move"), "target_id", MOVE,
-            QgsProcessingParameterField.DataType.Numeric, optional=True))
+        add_change_parameters(self)
         self.addParameter(QgsProcessingParameterString(
             CLASSES, tr("Class limits in minutes, comma-separated"), "5,10,20,30", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Scenario: travel time before and after")))
@@ -122,56 +182,6 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
             UNDERLAG, tr("Scenario: change in population base per service point"), QgsProcessing.SourceType.TypeVector,
             optional=True, createByDefault=True))
 
-    # -- the change --------------------------------------------------------------------------
-    def _remove_indices(self, parameters, context, fids: np.ndarray) -> np.ndarray:
-        ids = parse_ids(self.parameterAsString(parameters, REMOVE, context) or "")
-        if self.parameterAsBool(parameters, REMOVE_SELECTED, context):
-            layer = self.parameterAsVectorLayer(parameters, SERVICES, context)
-            if layer is None or layer.selectedFeatureCount() == 0:
-                raise InputError(tr("Close the selected service points: no service point is selected."))
-            ids += list(layer.selectedFeatureIds())
-        position = {int(f): i for i, f in enumerate(fids)}
-        missing = [i for i in ids if i not in position]
-        if missing:
-            raise InputError(tr("REMOVE: no service point has the feature id {}. The layer's ids run from {} to {}.").format(
-                ", ".join(str(i) for i in missing[:10]), int(fids.min()), int(fids.max())))
-        return np.array([position[i] for i in ids], dtype=np.int64)
-
-    def _added(self, parameters, context, feedback, net, max_snap):
-        source = self.parameterAsSource(parameters, ADD, context) if parameters.get(ADD) else None
-        if source is None or source.featureCount() == 0:
-            return np.zeros((0, 2)), [], None, []
-        label = tr("New service points")
-        field = self.parameterAsString(parameters, ADD_TYPE_FIELD, context) or \
-            self.parameterAsString(parameters, TYPE_FIELD, context)
-        if not field or source.fields().lookupField(field) < 0:
-            raise InputError(tr("{}: the layer needs a type field ('{}'); choose ADD_TYPE_FIELD.").format(label, field or ""))
-        points = read_points(source, net.crs, context, [field], feedback, label)
-        keys = [safe_type_key(v) if not is_null(v) else None for v in points.attributes[field]]
-        if any(k is None for k in keys):
-            raise InputError(tr("{}: {} point(s) have no type in '{}'.").format(label, sum(k is None for k in keys), field))
-        snapped = snap_new_points(net, points.xy, max_snap, label, points.feature_ids)
-        return points.xy, keys, snapped, list(points.feature_ids)
-
-    def _moved(self, parameters, context, feedback, net, max_snap, fids: np.ndarray):
-        source = self.parameterAsSource(parameters, MOVE, context) if parameters.get(MOVE) else None
-        if source is None or source.featureCount() == 0:
-            return np.zeros(0, np.int64), None, []
-        label = tr("Moved service points")
-        field = self.parameterAsString(parameters, MOVE_ID_FIELD, context) or "target_id"
-        if source.fields().lookupField(field) < 0:
-            raise InputError(tr("{}: the field '{}' does not exist; choose MOVE_ID_FIELD.").format(label, field))
-        points = read_points(source, net.crs, context, [field], feedback, label)
-        position = {int(f): i for i, f in enumerate(fids)}
-        targets = []
-        for value in points.attributes[field]:
-            target = None if is_null(value) else int(value)
-            if target not in position:
-                raise InputError(tr("{}: no service point has the feature id {} (field '{}').").format(label, value, field))
-            targets.append(position[target])
-        snapped = snap_new_points(net, points.xy, max_snap, label, points.feature_ids)
-        return np.array(targets, dtype=np.int64), snapped, list(points.feature_ids)
-
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         try:
             try:
@@ -181,13 +191,14 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
             net, services, origins = build_scenario(self, parameters, context, feedback)
             fids = services.points.feature_ids
             try:
-                remove = self._remove_indices(parameters, context, fids)
+                remove = remove_indices(self, parameters, context, fids)
             except ScenarioError as error:
                 raise InputError(tr("REMOVE: {}").format(error)) from None
             max_snap = self.parameterAsDouble(parameters, MAX_SNAP_DISTANCE, context) \
                 if MAX_SNAP_DISTANCE in parameters else DEFAULT_MAX_SNAP_M
-            add_xy, add_keys, add_snapped, add_ids = self._added(parameters, context, feedback, net, max_snap)
-            move_targets, move_snapped, move_ids = self._moved(parameters, context, feedback, net, max_snap, fids)
+            add_xy, add_keys, add_snapped, add_ids = added_points(self, parameters, context, feedback, net, max_snap)
+            move_targets, move_snapped, move_ids, _move_xy = moved_points(self, parameters, context, feedback, net,
+                                                                          max_snap, fids)
             try:
                 plan = ScenarioPlan(list(services.keys), remove, move_targets, add_keys)
             except ScenarioError as error:
