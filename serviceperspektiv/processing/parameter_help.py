@@ -97,6 +97,24 @@ HELP: dict[str, str] = {
     "CATCHMENT_MINUTES": "Services whose travel time to the plan area is at most this many minutes are listed as "
                          "serving the area.",
     "NEW_SERVICE": "Also compute, per service type, the area's median travel time if a new service were placed in it.",
+    # -- place analysis (nulägesanalys) ------------------------------------------------------------
+    "PLACE": "Polygons of the places to analyse: SCB's tätorter or småorter, a drawn area or a plan area. Each "
+             "feature is one place with its own rows and its own section in the report.",
+    "PLACE_NAME_FIELD": "Field that names the places in the table and the report. Empty: a field such as 'tatort' "
+                        "(SCB), 'namn', 'name', 'plannamn' or 'planid' is used, else 'Area <id>'.",
+    "placeanalysis:BANDS": "Travel-time limits in minutes around the place, e.g. 5,10,20,30. For each, the population "
+                           "within that travel time of the place (the place's own population included) is counted.",
+    "SPEND": "JSON file with the yearly spending per person per service category, each with its source (the shape of "
+             "data/spending.json). Empty: the bundled figures (groceries from SCB). Spending potential = population "
+             "× this figure.",
+    "MAP": "Draw a map of each place (the print layout's A4 landscape page) into the report. Untick for a faster run "
+           "without maps.",
+    "placeanalysis:OUTPUT": "Table with one row per place and service type: population, age groups, service points, "
+                            "travel times, classes, underlag, spending potential, the municipality and the scenario.",
+    "OUTPUT_POINTS": "Each service point inside a place: its underlag and the travel time its people would have if it "
+                     "closed (optional, created by default).",
+    "OUTPUT_HTML": "The Swedish report: a map, tables and plain sentences per place, with the sources and assumptions "
+                   "(optional, created by default).",
     # -- scenario ----------------------------------------------------------------------------------
     "REMOVE": "Feature ids of the service points to close, comma-separated (e.g. 3,17).",
     "REMOVE_SELECTED": "Close the service points that are selected in the service layer.",

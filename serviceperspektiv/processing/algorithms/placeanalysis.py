@@ -146,7 +146,8 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
         "service type the points inside, the nearest point outside, the residents' population-weighted mean and "
         "median travel time and their shares in Tillväxtverket's classes (< 5, 5–10, 10–30, > 30 min); the "
         "underlag of each point inside (the people for whom it is the nearest of its type) and how far they "
-        "would travel if it closed; for groceries and fuel the yearly spending potential (population × SPEND); "
+        "would travel if it closed; the yearly spending potential (population × SPEND) for the categories with a cited "
+        "figure (groceries; fuel once a figure is entered); "
         "the same shares for all origins in the data (the municipality) for comparison; and, when REMOVE, ADD or "
         "MOVE are given, the scenario's change. A cell or point is in a place when its representative point "
         "lies inside the polygon. The travel time to a place is the time to the nearest point where the road "
@@ -328,7 +329,7 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
         if analysis is None:
             self.fail(tr("Cancelled: no output was written."), feedback)
         feedback.setProgress(85)
-        labels = _type_labels(list(prep.services.groups))
+        labels = _type_labels(list(analysis_types(prep.services.groups, prep.plan)))
         metadata = self._run_metadata(parameters, context, prep)
         try:
             out = self._write(parameters, context, feedback, prep, analysis, labels, metadata)
@@ -395,8 +396,8 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
             return not feedback.isCanceled()
 
         try:
-            analysis = analyse_places(graph, n_cells, population, services.groups, places, prep.bands, prep.plan,
-                                      ages=prep.ages, progress=progress)
+            analysis = analyse_places(graph, n_cells, population, analysis_types(services.groups, prep.plan), places,
+                                      prep.bands, prep.plan, ages=prep.ages, progress=progress)
         except Cancelled:
             return None, places
         feedback.pushInfo(tr("{} place(s), {} service type(s): {} shortest-path searches.").format(
@@ -492,6 +493,14 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
         self._written.append(str(path))
         feedback.pushInfo(tr("Report written: {}").format(path))
         return str(path)
+
+
+def analysis_types(groups: dict, plan: ScenarioPlan) -> dict:
+    """The existing types, then those only the scenario adds (no points today: their rows show the change)."""
+    types = dict(groups)
+    for key in plan.affected_types():
+        types.setdefault(key, np.zeros(0, np.int64))
+    return types
 
 
 def shown_type(keys) -> Optional[str]:
