@@ -111,7 +111,7 @@ def test_equals_nearestservice_allocation_servicegaps_and_planareaprofile(run_al
     stats = _by(rows(gaps["STATS"]), "type", "class")
     summary = _by(rows(gaps["SUMMARY"]), "type")
     labels = {"lt5": "< 5", "5_10": "5–10", "10_30": "10–30", "gt30": "> 30", "none": "unreachable"}
-    for (place, key), row in out.items():
+    for (_place, key), row in out.items():
         for name, label in labels.items():
             assert row[f"muni_share_{name}"] == pytest.approx(stats[(key, label)]["share_pct"], rel=1e-12)
         assert row["muni_mean_min"] == pytest.approx(summary[(key,)]["mean_min"], rel=1e-12)
@@ -339,3 +339,17 @@ def test_failed_report_leaves_no_output(run_alg, town_layers, tmp_path):
                                      OUTPUT_POINTS=str(tmp_path / "points.gpkg"),
                                      OUTPUT_HTML=str(blocked / "rapport.html")))
     assert not gpkg.exists() and not (tmp_path / "points.gpkg").exists()
+
+
+def test_a_cell_whose_road_is_inside_counts_at_the_place(run_alg, town_layers, tmp_path):
+    """Outside the polygon (150 m north of the road) but attached to the road inside it: at the place after its
+    access leg, not sent round to where the road crosses the boundary (a minute and a half away)."""
+    roads, services, _origins, places = town_layers
+    origins = memory_layer("Point?crs=EPSG:3006", "origins", [("pop", "double")], [
+        (f"POINT({X0 + 5000} {Y0 + 150})", [7.0]),  # road entry (5000, 0) inside Mitten
+        (f"POINT({X0 + 2000} {Y0 + 10})", [3.0]),  # 1.5 km from Mitten's western entry
+        (f"POINT({X0 + 4900} {Y0 + 10})", [5.0]),  # inside
+    ])
+    result = run_alg("placeanalysis", net(roads, services, origins, PLACE=places, OUTPUT="memory:", BANDS="1,2"))
+    row = _by(rows(result["OUTPUT"]), "place_name", "type")[("Mitten", "dagligvaror_full")]
+    assert row["population_inside"] == 5 and row["pop_1min"] == 12 and row["pop_2min"] == 15

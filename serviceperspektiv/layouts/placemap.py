@@ -1,15 +1,17 @@
-"""A map of one place for the place-analysis report: the layout builder's page, exported as a PNG.
+"""Maps of the places for the place-analysis report: the layout builder's page, exported as PNG.
 
-The layers are memory copies made here (the place, its surroundings' cells coloured by travel
-time, the roads and the service points), in a project of their own, so that the planner's project
-is never touched and the export works headless and off the main thread. Its texts are Swedish,
-like the report it belongs to.
+The layers are memory copies made once per run (the places, the population cells coloured by
+travel time, the roads and the service points), in a project of their own, so that the planner's
+project is never touched and the export works headless and off the main thread. The builder makes
+the page once; each place then only moves the map and rewrites the title, which keeps a run with
+30 places fast. The texts are Swedish, like the report the maps belong to.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Sequence
 
 import numpy as np
 from qgis.core import (
@@ -20,7 +22,10 @@ from qgis.core import (
     QgsGeometry,
     QgsGraduatedSymbolRenderer,
     QgsLayoutExporter,
+    QgsLayoutItemLabel,
     QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemScaleBar,
     QgsLineSymbol,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
@@ -33,31 +38,37 @@ from qgis.core import (
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QSize
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QImage
 
 from ..adapters import fieldtypes as field_type
 from ..i18n import tr
 from .builder import LayoutError, LayoutRequest, build_layout
+from .templates import ITEM_MAP, ITEM_OVERVIEW, ITEM_SCALEBAR, ITEM_SUBTITLE, ITEM_TITLE
 
 # Tillväxtverket's classes in the project's viridis ramp (light = near); no service reachable is grey.
 CLASS_COLOURS = ((0.0, 5.0, "#fde725", "< 5 min"), (5.0, 10.0, "#35b779", "5–10 min"),
                  (10.0, 30.0, "#31688e", "10–30 min"), (30.0, 1e5, "#440154", "> 30 min"))
-NOT_REACHED = (1e5, 1e7, "#bdbdbd")
+NOT_REACHED = (1e5, 1e7, "#bdbdbd", "Når ingen")
 MIN_WIDTH_M = 3000.0
-DPI = 110
+DPI = 96
+PNG_QUALITY = 80  # Qt: higher = less zlib compression (80: about 85 kB a map at a third of the default's time)
+ROAD_TILE_M = 1000.0
 
 
 @dataclass
-class PlaceMapData:
-    name: str
+class MapLayers:
+    """What every place's map shows (one copy for the whole run)."""
+
     crs: QgsCoordinateReferenceSystem
-    place: QgsGeometry
-    cells: Sequence[QgsGeometry]  # the origins near the place (their own geometry)
+    places: Sequence[tuple[str, QgsGeometry]]  # (name, polygon) of every place
+    cells: Sequence[QgsGeometry]  # the population cells near the places (their own geometry)
     cell_minutes: np.ndarray  # travel time of each to the shown type (NaN: none reachable)
     type_label: str
-    roads: Sequence[np.ndarray] = ()  # polylines (metres, same CRS)
+    road_xy0: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))  # road segments near the places
+    road_xy1: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     service_xy: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     service_labels: Sequence[str] = ()
     attribution: Sequence[str] = ()
@@ -89,23 +100,42 @@ def _add(layer: QgsVectorLayer, rows: list[tuple[QgsGeometry, list]]) -> QgsVect
         feature.setAttributes(values)
         features.append(feature)
     layer.dataProvider().addFeatures(features)
+    layer.dataProvider().createSpatialIndex()
     layer.updateExtents()
     return layer
 
 
-def _cells_layer(data: PlaceMapData) -> Optional[QgsVectorLayer]:
+def segments_geometry(xy0: np.ndarray, xy1: np.ndarray) -> QgsGeometry:
+    """All segments as one MultiLineString, built as WKB in numpy (thousands of roads in one step)."""
+    n = len(xy0)
+    record = np.dtype([("order", "u1"), ("type", "<u4"), ("points", "<u4"), ("xy", "<f8", (4,))])
+    parts = np.zeros(n, dtype=record)
+    parts["order"], parts["type"], parts["points"] = 1, 2, 2  # little-endian LineString of two points
+    parts["xy"] = np.column_stack([xy0, xy1])
+    header = np.array([(1, 5, n)], dtype=[("order", "u1"), ("type", "<u4"), ("parts", "<u4")])
+    geometry = QgsGeometry()
+    geometry.fromWkb(header.tobytes() + parts.tobytes())
+    return geometry
+
+
+def _cells_layer(data: MapLayers) -> QgsVectorLayer | None:
     if not len(data.cells):
         return None
-    geometry_type = "Polygon" if data.cells[0].type() == _polygon_type() else "Point"
-    name = f"Restid till {data.type_label.lower()}"
-    layer = _layer(geometry_type, data.crs, name, [("restid_min", field_type.DOUBLE)])
-    rows = [(QgsGeometry(g), [None if not np.isfinite(m) else float(m)]) for g, m in zip(data.cells, data.cell_minutes)]
+    polygons = QgsWkbTypes.geometryType(data.cells[0].wkbType()) == QgsWkbTypes.GeometryType.PolygonGeometry
+    layer = _layer("MultiPolygon" if polygons else "Point", data.crs, f"Restid till {data.type_label.lower()}",
+                   [("restid_min", field_type.DOUBLE)])
+    rows = []
+    for geometry, minutes in zip(data.cells, data.cell_minutes):
+        geometry = QgsGeometry(geometry)
+        if polygons:
+            geometry.convertToMultiType()
+        rows.append((geometry, [None if not np.isfinite(minutes) else float(minutes)]))
     _add(layer, rows)
     ranges = []
-    for lower, upper, colour, text in CLASS_COLOURS + (NOT_REACHED + ("Når ingen",),):
+    for lower, upper, colour, text in CLASS_COLOURS + (NOT_REACHED,):
         symbol = QgsSymbol.defaultSymbol(layer.geometryType())
         symbol.setColor(QColor(colour))
-        if geometry_type == "Polygon":
+        if polygons:
             symbol.symbolLayer(0).setStrokeColor(QColor(colour))
         ranges.append(QgsRendererRange(lower, upper, symbol, text))
     layer.setRenderer(QgsGraduatedSymbolRenderer('coalesce("restid_min", 1000000)', ranges))
@@ -113,34 +143,38 @@ def _cells_layer(data: PlaceMapData) -> Optional[QgsVectorLayer]:
     return layer
 
 
-def _polygon_type():
-    from qgis.core import QgsWkbTypes
-
-    return QgsWkbTypes.GeometryType.PolygonGeometry
-
-
-def _place_layer(data: PlaceMapData) -> QgsVectorLayer:
-    layer = _layer("MultiPolygon", data.crs, data.name, [("namn", field_type.STRING)])
-    geometry = QgsGeometry(data.place)
-    geometry.convertToMultiType()
-    _add(layer, [(geometry, [data.name])])
+def _places_layer(data: MapLayers) -> QgsVectorLayer:
+    layer = _layer("MultiPolygon", data.crs, "Orter", [("namn", field_type.STRING)])
+    rows = []
+    for name, geometry in data.places:
+        geometry = QgsGeometry(geometry)
+        geometry.convertToMultiType()
+        rows.append((geometry, [name]))
+    _add(layer, rows)
     layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
         {"color": "0,0,0,0", "outline_color": "#d7301f", "outline_width": "0.8"})))
     return layer
 
 
-def _roads_layer(data: PlaceMapData) -> Optional[QgsVectorLayer]:
-    if not len(data.roads):
+def _roads_layer(data: MapLayers) -> QgsVectorLayer | None:
+    if not len(data.road_xy0):
         return None
-    layer = _layer("LineString", data.crs, "Vägar", [])
-    rows = [(QgsGeometry.fromPolylineXY([QgsPointXY(float(x), float(y)) for x, y in line]), []) for line in data.roads
-            if len(line) >= 2]
+    layer = _layer("MultiLineString", data.crs, "Vägar", [])
+    # One feature per square kilometre: few features to add, and each map draws only its own tiles.
+    mid = (data.road_xy0 + data.road_xy1) / 2.0
+    tile = np.floor(mid / ROAD_TILE_M).astype(np.int64)
+    _keys, which = np.unique(tile, axis=0, return_inverse=True)
+    which = which.ravel()
+    order = np.argsort(which, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, which[order][1:] != which[order][:-1], True])
+    rows = [(segments_geometry(data.road_xy0[order[a:b]], data.road_xy1[order[a:b]]), [])
+            for a, b in zip(bounds[:-1], bounds[1:])]
     _add(layer, rows)
     layer.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"line_color": "#8c8c8c", "line_width": "0.3"})))
     return layer
 
 
-def _services_layer(data: PlaceMapData) -> Optional[QgsVectorLayer]:
+def _services_layer(data: MapLayers) -> QgsVectorLayer | None:
     if not len(data.service_xy):
         return None
     layer = _layer("Point", data.crs, "Servicepunkter", [("namn", field_type.STRING)])
@@ -163,33 +197,84 @@ def _services_layer(data: PlaceMapData) -> Optional[QgsVectorLayer]:
     return layer
 
 
-def place_map_png(data: PlaceMapData, path: Path, template: int = 1, dpi: int = DPI) -> bytes:
-    """Build the layout for the place, export it as PNG to ``path`` and return the bytes."""
-    layers = [layer for layer in (_services_layer(data), _place_layer(data), _roads_layer(data), _cells_layer(data))
-              if layer is not None]
-    project = QgsProject()
-    for layer in layers:
-        layer.setCrs(data.crs)
-    request = LayoutRequest(template=template, title=f"Nulägesanalys: {data.name}",
-                            layers=layers, extent=map_extent(data.place), extent_crs=data.crs, area_name=data.name,
-                            layout_name=data.name, extra_attribution=list(data.attribution))
-    if hasattr(request, "find_context"):
-        request.find_context = False  # only the layers made here, never the planner's project
-    try:
-        layout = build_layout(project, request)
-    except LayoutError as error:
-        raise RuntimeError(str(error)) from None
-    for item in layout.items():
-        if isinstance(item, QgsLayoutItemLegend):
-            # The template keeps half the panel for a statistics table; this map has none (the report has the
-            # tables), so the legend may grow into it instead of being cut off.
-            item.setResizeToContents(True)
-            item.adjustBoxSize()
-    # Rendered to an image and saved by Qt: the exporter's own image export georeferences the file through
-    # GDAL, which cannot update a PNG (a harmless but alarming "ERROR 6" on every run).
-    image = QgsLayoutExporter(layout).renderPageToImage(0, QSize(), dpi)
-    path = Path(path)
-    if image.isNull() or not image.save(str(path), "PNG"):
-        raise RuntimeError(tr("The image could not be written to {}.").format(path))
-    project.layoutManager().removeLayout(layout)
-    return path.read_bytes()
+def _fit(extent: QgsRectangle, item: QgsLayoutItemMap) -> QgsRectangle:
+    """The extent grown to the map item's aspect ratio."""
+    ratio = item.rect().width() / max(item.rect().height(), 1e-6)
+    c = extent.center()
+    width, height = extent.width(), extent.height()
+    if width / max(height, 1e-6) > ratio:
+        height = width / ratio
+    else:
+        width = height * ratio
+    return QgsRectangle(c.x() - width / 2, c.y() - height / 2, c.x() + width / 2, c.y() + height / 2)
+
+
+class PlaceMaps:
+    """One layout for every place of a run: build once, then move the map per place and export."""
+
+    def __init__(self, data: MapLayers, template: int = 1, dpi: int = DPI) -> None:
+        if not data.places:
+            raise RuntimeError(tr("There is no place to draw."))
+        self.data = data
+        self.dpi = dpi
+        self.layers = [layer for layer in (_services_layer(data), _places_layer(data), _roads_layer(data),
+                                           _cells_layer(data)) if layer is not None]
+        self.project = QgsProject()
+        first_name, first_geometry = data.places[0]
+        request = LayoutRequest(template=template, title=f"Nulägesanalys: {first_name}", layers=self.layers,
+                                extent=map_extent(first_geometry), extent_crs=data.crs, area_name="",
+                                layout_name=first_name, extra_attribution=list(data.attribution))
+        if hasattr(request, "find_context"):
+            request.find_context = False  # only the layers made here, never the planner's project
+        try:
+            self.layout = build_layout(self.project, request)
+        except LayoutError as error:
+            raise RuntimeError(str(error)) from None
+        overview = self.layout.itemById(ITEM_OVERVIEW)
+        if isinstance(overview, QgsLayoutItemMap):
+            # The inset shows where the place lies: its outline and the roads are enough (and draw fast).
+            overview.setLayers([layer for layer in self.layers if layer.name() in ("Orter", "Vägar")])
+            overview.setKeepLayerSet(True)
+        for item in self.layout.items():
+            if isinstance(item, QgsLayoutItemLegend):
+                # The template keeps half the panel for a statistics table; this map has none (the report has
+                # the tables), so the legend may grow into it instead of being cut off.
+                item.setResizeToContents(True)
+                item.adjustBoxSize()
+
+    def _label(self, item_id: str, text: str) -> None:
+        item = self.layout.itemById(item_id)
+        if isinstance(item, QgsLayoutItemLabel):
+            item.setText(text)
+
+    def render(self, index: int, path: Path) -> bytes:
+        """The map of place ``index`` as PNG (written to ``path``; the bytes are returned)."""
+        name, geometry = self.data.places[index]
+        map_item = self.layout.itemById(ITEM_MAP)
+        if not isinstance(map_item, QgsLayoutItemMap):
+            raise RuntimeError(tr("The layout template has no map item with the id '{}'.").format(ITEM_MAP))
+        extent = map_extent(geometry)
+        extent.scale(1.05)
+        map_item.setExtent(_fit(extent, map_item))
+        overview = self.layout.itemById(ITEM_OVERVIEW)
+        if isinstance(overview, QgsLayoutItemMap):
+            wide = QgsRectangle(map_item.extent())
+            wide.scale(3.0)
+            overview.setExtent(_fit(wide, overview))
+        scalebar = self.layout.itemById(ITEM_SCALEBAR)
+        if isinstance(scalebar, QgsLayoutItemScaleBar):
+            scalebar.update()
+        self._label(ITEM_TITLE, f"Nulägesanalys: {name}")
+        self._label(ITEM_SUBTITLE, f"{name} · restid till {self.data.type_label.lower()} · {date.today().isoformat()}")
+        # Rendered to an image and saved by Qt: the exporter's own image export georeferences the file through
+        # GDAL, which cannot update a PNG (a harmless but alarming "ERROR 6" on every run).
+        image = QgsLayoutExporter(self.layout).renderPageToImage(0, QSize(), self.dpi)
+        image = image.convertToFormat(QImage.Format.Format_RGB32)  # an opaque page: no alpha to compress
+        path = Path(path)
+        if image.isNull() or not image.save(str(path), "PNG", PNG_QUALITY):
+            raise RuntimeError(tr("The image could not be written to {}.").format(path))
+        return path.read_bytes()
+
+    def close(self) -> None:
+        self.project.layoutManager().removeLayout(self.layout)
+        self.layers = []

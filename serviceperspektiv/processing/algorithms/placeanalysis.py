@@ -405,6 +405,32 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
         return analysis, places
 
     # -- outputs -------------------------------------------------------------------------------------
+    def _maps(self, path: Path, prep: Prepared, analysis, labels, attribution, feedback) -> list:
+        """A PNG per place next to the report; a map that fails is a warning, never a failed analysis."""
+        from ...layouts.placemap import PlaceMaps
+
+        maps: list[Optional[bytes]] = [None] * len(prep.places)
+        try:
+            drawer = PlaceMaps(map_layers(prep, analysis, labels, attribution))
+        except Exception as error:  # noqa: BLE001 - a map must never sink the analysis
+            feedback.pushWarning(tr("The maps could not be drawn ({}); the report has no maps.").format(error))
+            return maps
+        try:
+            for i, place in enumerate(prep.places):
+                if feedback.isCanceled():
+                    raise QgsProcessingException(tr("Cancelled: no output was written."))
+                png = path.with_name(f"{path.stem}_karta_{i + 1}.png")
+                try:
+                    maps[i] = drawer.render(i, png)
+                    self._written.append(str(png))
+                except Exception as error:  # noqa: BLE001 - a map must never sink the analysis
+                    feedback.pushWarning(tr("{}: the map could not be drawn ({}); the report has no map for it.").format(
+                        place.name, error))
+                    remove_output_file(str(png))
+        finally:
+            drawer.close()
+        return maps
+
     def _run_metadata(self, parameters, context, prep: Prepared) -> dict:
         spend = [c for c in prep.spending.categories if c.sek_per_capita is not None]
         inputs = self.input_attribution(parameters, context, [ROADS, SERVICES, ORIGINS, PLACE])
@@ -471,19 +497,7 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
         path.parent.mkdir(parents=True, exist_ok=True)
         maps: list[Optional[bytes]] = [None] * len(prep.places)
         if self.parameterAsBool(parameters, MAP, context) if MAP in parameters else True:
-            from ...layouts.placemap import place_map_png
-
-            for i, place in enumerate(prep.places):
-                if feedback.isCanceled():
-                    raise QgsProcessingException(tr("Cancelled: no output was written."))
-                png = path.with_name(f"{path.stem}_karta_{i + 1}.png")
-                try:
-                    maps[i] = place_map_png(map_data(place, prep, analysis, labels, metadata["inputs"]), png)
-                    self._written.append(str(png))
-                except Exception as error:  # noqa: BLE001 - a map must never sink the analysis
-                    feedback.pushWarning(tr("{}: the map could not be drawn ({}); the report has no map for it.").format(
-                        place.name, error))
-                    remove_output_file(str(png))
+            maps = self._maps(path, prep, analysis, labels, metadata["inputs"], feedback)
         inputs = ReportInputs(
             places=[p.name for p in prep.places], labels=labels, mode=prep.net.mode,
             spending=prep.spending, service_names=prep.service_names, service_ids=prep.combined_ids,
@@ -511,31 +525,31 @@ def shown_type(keys) -> Optional[str]:
     return next((k for k in keys if k.startswith("dagligvaror")), keys[0] if keys else None)
 
 
-def map_data(place, prep: Prepared, analysis: PlaceAnalysis, labels, attribution):
-    """The layers of one place's map, clipped to its map extent."""
-    from ...layouts.placemap import PlaceMapData, map_extent
+def map_layers(prep: Prepared, analysis: PlaceAnalysis, labels, attribution):
+    """What the maps show: everything within any place's map extent, copied once for the run."""
+    from ...layouts.placemap import MapLayers, map_extent
 
-    extent = map_extent(place.geometry)
+    boxes = np.array([[e.xMinimum(), e.yMinimum(), e.xMaximum(), e.yMaximum()]
+                      for e in (map_extent(p.geometry) for p in prep.places)])
 
-    def within(xy):
+    def near(xy: np.ndarray) -> np.ndarray:
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         with np.errstate(invalid="ignore"):
-            return np.flatnonzero((xy[:, 0] >= extent.xMinimum()) & (xy[:, 0] <= extent.xMaximum())
-                                  & (xy[:, 1] >= extent.yMinimum()) & (xy[:, 1] <= extent.yMaximum()))
+            hit = ((xy[:, None, 0] >= boxes[None, :, 0]) & (xy[:, None, 0] <= boxes[None, :, 2])
+                   & (xy[:, None, 1] >= boxes[None, :, 1]) & (xy[:, None, 1] <= boxes[None, :, 3]))
+        return np.flatnonzero(hit.any(axis=1))
 
     key = shown_type(prep.services.groups)
-    cells = within(prep.origins.points.xy)
+    cells = near(prep.origins.points.xy)
     minutes = analysis.minutes.get(key, np.full(len(prep.origins.points), np.nan))
     network = prep.net.network
-    mid = (network.seg_xy0 + network.seg_xy1) / 2.0
-    segments = within(mid)
-    points = within(prep.combined_xy)
-    keep = [s for s in points if s < prep.plan.n_existing and prep.services.keys[s] is not None]
-    return PlaceMapData(
-        place.name, prep.net.crs, place.geometry, [prep.origins.points.features[i].geometry() for i in cells],
-        minutes[cells], labels.get(key, key or ""),
-        [np.vstack([network.seg_xy0[s], network.seg_xy1[s]]) for s in segments],
-        prep.combined_xy[keep], [prep.service_names[s] or labels.get(prep.services.keys[s], "") for s in keep],
-        attribution)
+    segments = near((network.seg_xy0 + network.seg_xy1) / 2.0)
+    points = [s for s in near(prep.combined_xy) if s < prep.plan.n_existing and prep.services.keys[s] is not None]
+    return MapLayers(
+        prep.net.crs, [(p.name, p.geometry) for p in prep.places],
+        [prep.origins.points.features[i].geometry() for i in cells], minutes[cells], labels.get(key, key or ""),
+        network.seg_xy0[segments], network.seg_xy1[segments], prep.combined_xy[points],
+        [prep.service_names[s] or labels.get(prep.services.keys[s], "") for s in points], attribution)
 
 
 def _type_labels(keys) -> dict[str, str]:
