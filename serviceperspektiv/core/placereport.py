@@ -11,6 +11,7 @@ import html
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -24,7 +25,7 @@ MODE_PHRASE = {"car": "med bil", "bike": "med cykel", "walk": "till fots"}
 # The type in a sentence, with its article: "till en dagligvarubutik med fullsortiment", "något apotek".
 TYPE_NOUN = {
     "dagligvaror_full": ("en", "dagligvarubutik med fullsortiment"),
-    "dagligvaror_ovrig": ("en", "övrig dagligvarubutik"),
+    "dagligvaror_ovrig": ("en", "dagligvarubutik utan fullsortiment"),
     "drivmedel": ("en", "drivmedelsstation"),
     "apotek": ("ett", "apotek"),
     "apoteksombud": ("ett", "apoteksombud"),
@@ -387,7 +388,8 @@ def spending_section(inputs: ReportInputs) -> list[str]:
     out = ["<h3>Köpkraft</h3>"]
     for c in inputs.spending.categories:
         if c.sek_per_capita is None:
-            out.append(f"<p>{_e(c.label_sv)}: ingen siffra i {_e(inputs.spending.path)}. {_e(c.note_sv)}</p>")
+            out.append(f"<p>{_e(c.label_sv)}: ingen siffra i {_e(Path(inputs.spending.path).name)}. "
+                       f"{_e(c.note_sv)}</p>")
             continue
         text = (f"{c.label_sv}: {_n(c.sek_per_capita)} kronor per person och år ({c.year}).")
         d = c.derivation

@@ -301,14 +301,14 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
             raise InputError(tr("Scenario: {}").format(error)) from None
         ages, age_fields = self._ages(origins, feedback)
         fields = services.points.features[0].fields() if services.points.features else None
-        name_field = None
+        service_name_field = None
         if fields is not None:
             lower = {f.lower(): f for f in fields.names()}
-            name_field = next((lower[n] for n in SERVICE_NAME_FIELDS if n in lower), None)
+            service_name_field = next((lower[n] for n in SERVICE_NAME_FIELDS if n in lower), None)
         names = [None] * len(services.points)
-        if name_field:
+        if service_name_field:
             for i, feature in enumerate(services.points.features):
-                value = feature[name_field]
+                value = feature[service_name_field]
                 names[i] = str(value) if value is not None and str(value) not in ("", "NULL") else None
         combined_xy = np.vstack([services.points.xy, np.asarray(move_xy).reshape(-1, 2),
                                  np.asarray(add_xy).reshape(-1, 2)])
@@ -510,11 +510,17 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
 
 
 def analysis_types(groups: dict, plan: ScenarioPlan) -> dict:
-    """The existing types, then those only the scenario adds (no points today: their rows show the change)."""
+    """The existing types, then those only the scenario adds (no points today: their rows show the change).
+
+    In the catalogue's order (groceries first, as Tillväxtverket lists them); unknown types last.
+    """
+    from ...layouts import catalogue
+
     types = dict(groups)
     for key in plan.affected_types():
         types.setdefault(key, np.zeros(0, np.int64))
-    return types
+    order = {key: i for i, key in enumerate(catalogue.service_types())}
+    return {key: types[key] for key in sorted(types, key=lambda k: (order.get(k, len(order)), k))}
 
 
 def shown_type(keys) -> Optional[str]:
