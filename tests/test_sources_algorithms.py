@@ -146,7 +146,7 @@ def test_population_from_wfs_with_paging(run_alg, server, fast_env, monkeypatch,
     grid = layer(out)
     assert grid.featureCount() == 5 and sum(f["pop"] for f in grid.getFeatures()) == 100 + 110 + 120 + 130 + 140
     names = [n for n in grid.fields().names() if n != "fid"]
-    assert names[:3] == ["cell_id", "pop", "age_0_4"] and names[-1] == "age_85plus"
+    assert names[:5] == ["cell_id", "pop", "kvinna", "man", "age_0_4"] and names[-1] == "age_100plus"
     assert [r["query"]["startIndex"] for r in server.requests] == ["0", "2", "4"]
     assert server.requests[0]["query"]["typeNames"] == "stat:befolkning_1km_2023"
     assert "SCB (Statistiska centralbyrån)" in grid.metadata().rights()
