@@ -296,3 +296,20 @@ def test_directional_speed_fallbacks_are_counted_on_open_directions_only():
     assert speeds.n_defaulted == 2
     bike = resolve_directional_speeds(["nvdb:5"] * 4, [50] * 4, [30] * 4, "bike", direction)
     assert bike.speed_kmh.tolist() == [[16, 16]] * 4
+
+
+@pytest.mark.slow
+def test_bench_nvdb_script_runs(tmp_path):
+    """scripts/bench_nvdb.py (the 30,000-link timing) on a small network: it runs and reports its numbers."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT, qgis_process_env
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_nvdb.py"), "--links", "2000", "--repeat", "1",
+                           "--data", str(tmp_path / "bench")], capture_output=True, text=True, timeout=600,
+                          env=qgis_process_env(tmp_path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["links"] == 2000 and 1900 < result["roads_out"] <= 2000 and result["total_s"] > 0

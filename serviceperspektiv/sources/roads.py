@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.oneway import BACKWARD, BOTH, CLOSED, FORWARD, direction_from_prohibited, is_true, parse_direction
@@ -172,6 +172,7 @@ class NvdbTally:
     other_direction: int = 0  # open directions that took the other direction's speed
     class_default: int = 0  # links with no speed at all: the class default applies in routing
     lengths_differ: int = 0  # geometry length and extlen differ by more than 5 % (and 5 m)
+    classes: dict = field(default_factory=dict, repr=False)  # class value -> (key, open to the mode), per run
 
 
 def _speed(value: Any) -> float | None:
@@ -206,10 +207,17 @@ def nvdb_link(row: Mapping[str, Any], cols: NvdbColumns, mode: str, table: Speed
         return None
     ferry = is_true(get(cols.ferry))
     motorway = _int(get(cols.motorway)) == 1
-    road_class = FERRY_CLASS if ferry else nvdb_class(get(cols.road_class))
-    if not ferry and not nvdb_mode_allowed(road_class, mode, table):
-        tally.mode += 1
-        return None
+    if ferry:
+        road_class = FERRY_CLASS
+    else:
+        value = get(cols.road_class)
+        if value not in tally.classes:
+            key = nvdb_class(value)
+            tally.classes[value] = (key, nvdb_mode_allowed(key, mode, table))
+        road_class, allowed = tally.classes[value]
+        if not allowed:
+            tally.mode += 1
+            return None
     if motorway and mode != "car":
         tally.motorway += 1
         return None

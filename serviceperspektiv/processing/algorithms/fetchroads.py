@@ -106,7 +106,11 @@ def _line(coords) -> QgsGeometry:
 
 
 def _null(value):
-    return None if value is None or str(value) == "NULL" else value
+    """None for NULL: PyQt5 builds give a null QVariant (it has isNull()), PyQt6 builds None."""
+    if value is None:
+        return None
+    is_null = getattr(value, "isNull", None)
+    return None if is_null is not None and is_null() else value
 
 
 def _int_or_none(value) -> int | None:
@@ -253,10 +257,13 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
         roads: list[Road] = []
         dropped = {"removed": 0, "network": 0}
         tally = NvdbTally()
+        # Attributes by index: reading them by name costs more than the rest of the loop.
+        columns = [(name, layer.fields().lookupField(name)) for name in cols.used()]
         for feature in layer.getFeatures(request):
             if feedback.isCanceled():
                 break
-            row = {name: _null(feature[name]) for name in cols.used()}
+            values = feature.attributes()
+            row = {name: _null(values[index]) for name, index in columns}
             remove = row.get(cols.remove_code) if cols.remove_code else None
             grp = row.get(cols.network_grp) if cols.network_grp else None
             if not include_removed and is_removed(remove):
