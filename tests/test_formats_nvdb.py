@@ -19,7 +19,7 @@ from reference import route_times
 from serviceperspektiv.core.network import build_network
 from serviceperspektiv.core.oneway import BACKWARD, BOTH, CLOSED, FORWARD, direction_from_prohibited
 from serviceperspektiv.core.speeds import load_speed_table, resolve_directional_speeds
-from serviceperspektiv.sources.roads import NvdbTally, nvdb_columns, nvdb_link
+from serviceperspektiv.sources.roads import NvdbTally, nvdb_columns, nvdb_link, osm_speeds
 
 X0, Y0, STEP, N = 532000.0, 6718000.0, 600.0, 6
 FERRY_KMH = 6.0
@@ -273,6 +273,12 @@ def test_nvdb_link_rules_per_mode():
     walk = nvdb_link({**row, "typ_41": 2}, cols, "walk", table, tally)
     assert walk.oneway == "no"  # walkers ignore one-way rules
     assert nvdb_link({**row, "F_ForbjudenFardriktning": 1}, cols, "walk", table, tally) is None and tally.closed == 1
+
+
+def test_osm_speeds_per_direction():
+    assert osm_speeds({"maxspeed": "50", "maxspeed:backward": "30"}) == (50.0, 30.0)
+    assert osm_speeds({"maxspeed:forward": "70", "maxspeed": "SE:rural"}) == (70.0, 70.0)
+    assert osm_speeds({"highway": "residential"}) == (None, None)
 
 
 def test_build_network_with_a_speed_per_direction():

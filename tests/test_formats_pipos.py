@@ -192,6 +192,7 @@ def test_survey_convention_x_northing(tmp_path):
     ("unknown_label", ("pipos_apoteksvaror.xlsx", "'Hundfrisör' (2)", "SERVICE_TYPE")),
     ("missing", ("pipos_apoteksvaror.xlsx", "does not exist")),
     ("binary_csv", ("pipos_apoteksvaror.csv", "neither text")),
+    ("damaged_xls", ("pipos_apoteksvaror.xlsx", "GDAL could not open the workbook (XLS)")),
 ])
 def test_bad_files_name_the_file_and_the_problem(tmp_path, case, words):
     path = tmp_path / "pipos_apoteksvaror.xlsx"
@@ -204,6 +205,8 @@ def test_bad_files_name_the_file_and_the_problem(tmp_path, case, words):
         write_xlsx(path, [HEADER[:8], _row("Apotek", 1)[:8]])
     elif case == "unknown_label":
         write_xlsx(path, [HEADER, _row("Apotek", 1), _row("Hundfrisör", 2), _row("Hundfrisör", 3)])
+    elif case == "damaged_xls":
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)  # an OLE header, nothing inside
     elif case == "binary_csv":
         path = tmp_path / "pipos_apoteksvaror.csv"
         path.write_bytes(b"\x00\x01\x02binary\x00")

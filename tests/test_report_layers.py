@@ -53,8 +53,10 @@ def test_swedish_translations_cover_the_analysis():
 
     root = Path(__file__).resolve().parent.parent / "serviceperspektiv"
     ts = ET.parse(root / "i18n" / "analysis_sv.ts").getroot()
-    translated = {m.findtext("source"): m.findtext("translation") for m in ts.iter("message")}
     assert ts.get("language") == "sv_SE" and ts.find("context").findtext("name") == "Serviceperspektiv"
+    # Every *_sv.ts is loaded together (each area adds its own file), so any of them may hold a string.
+    translated = {m.findtext("source"): m.findtext("translation")
+                  for path in sorted((root / "i18n").glob("*_sv.ts")) for m in ET.parse(path).getroot().iter("message")}
     for name in ("servicegaps", "scenario", "planareaprofile", "importdetaljplan", "report"):
         tree = ast.parse((root / "processing" / "algorithms" / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
