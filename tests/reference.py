@@ -43,6 +43,8 @@ class AmbiguousComponents(Exception):
 def route_times(edges, origins, services, max_snap, access_kmh, junctions=None):
     """edges: (a_xy, b_xy, speed_kmh, direction) with direction 0 both, 1 a->b only, -1 b->a only.
 
+    ``speed_kmh`` is one speed, or a (a->b, b->a) pair for roads with a speed per direction.
+
     Returns per origin (seconds, metres) to the nearest service, or (inf, inf).
     Points attach to the nearest edge of the largest component (by node count).
     """
@@ -90,14 +92,14 @@ def route_times(edges, origins, services, max_snap, access_kmh, junctions=None):
 
     for i, (a, b, speed, direction) in enumerate(usable):
         length = math.dist(a, b)
-        ms = speed / 3.6
+        ms_ab, ms_ba = (speed[0] / 3.6, speed[1] / 3.6) if isinstance(speed, tuple) else (speed / 3.6,) * 2
         chain = [(0.0, a)] + sorted(cuts.get(i, []), key=lambda x: x[0]) + [(1.0, b)]
         for (t0, n0), (t1, n1) in zip(chain[:-1], chain[1:]):
             metres = (t1 - t0) * length
             if direction in (0, 1):
-                link(n0, n1, metres / ms, metres)
+                link(n0, n1, metres / ms_ab, metres)
             if direction in (0, -1):
-                link(n1, n0, metres / ms, metres)
+                link(n1, n0, metres / ms_ba, metres)
     for (kind, j), (name, d) in attach.items():
         leg = d / access_ms
         if kind == "o":

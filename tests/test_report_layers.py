@@ -54,9 +54,9 @@ def test_swedish_translations_cover_the_analysis():
     root = Path(__file__).resolve().parent.parent / "serviceperspektiv"
     ts = ET.parse(root / "i18n" / "analysis_sv.ts").getroot()
     assert ts.get("language") == "sv_SE" and ts.find("context").findtext("name") == "Serviceperspektiv"
-    # every *_sv.ts is loaded together, so a string may be translated in any of them
+    # Every *_sv.ts is loaded together (each area adds its own file), so any of them may hold a string.
     translated = {m.findtext("source"): m.findtext("translation")
-                  for f in sorted((root / "i18n").glob("*_sv.ts")) for m in ET.parse(f).getroot().iter("message")}
+                  for path in sorted((root / "i18n").glob("*_sv.ts")) for m in ET.parse(path).getroot().iter("message")}
     for name in ("servicegaps", "scenario", "planareaprofile", "importdetaljplan", "report"):
         tree = ast.parse((root / "processing" / "algorithms" / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -146,7 +146,7 @@ def test_population_from_wfs_with_paging(run_alg, server, fast_env, monkeypatch,
     grid = layer(out)
     assert grid.featureCount() == 5 and sum(f["pop"] for f in grid.getFeatures()) == 100 + 110 + 120 + 130 + 140
     names = [n for n in grid.fields().names() if n != "fid"]
-    assert names[:3] == ["cell_id", "pop", "age_0_4"] and names[-1] == "age_85plus"
+    assert names[:5] == ["cell_id", "pop", "kvinna", "man", "age_0_4"] and names[-1] == "age_100plus"
     assert [r["query"]["startIndex"] for r in server.requests] == ["0", "2", "4"]
     assert server.requests[0]["query"]["typeNames"] == "stat:befolkning_1km_2023"
     assert "SCB (Statistiska centralbyrån)" in grid.metadata().rights()
@@ -173,21 +173,30 @@ def test_pipos_csv_services(run_alg, tmp_path):
 
 
 def _nvdb_gpkg(path):
+    """Tillväxtverket's NVDB GeoPackage columns (klass_181, f_/b_hogst_225, F_/B_ForbjudenFardriktning, ...)."""
     from osgeo import ogr, osr
 
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(3006)
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     lyr = ds.CreateLayer("nvdb", srs, ogr.wkbLineString)
-    for name, kind in (("Klass", ogr.OFTInteger), ("Hastighet", ogr.OFTInteger), ("networkGrp", ogr.OFTInteger),
-                       ("RemoveCode", ogr.OFTInteger), ("Comment", ogr.OFTString)):
+    for name, kind in (("klass_181", ogr.OFTInteger), ("f_hogst_225", ogr.OFTInteger), ("b_hogst_225", ogr.OFTInteger),
+                       ("F_ForbjudenFardriktning", ogr.OFTInteger), ("B_ForbjudenFardriktning", ogr.OFTInteger),
+                       ("Farjeled", ogr.OFTInteger), ("typ_41", ogr.OFTInteger), ("extlen", ogr.OFTReal),
+                       ("networkGrp", ogr.OFTInteger), ("RemoveCode", ogr.OFTInteger), ("Comment", ogr.OFTString)):
         lyr.CreateField(ogr.FieldDefn(name, kind))
     rows = [(3, 70, 0, None), (5, 50, 0, 9001), (8, 30, -1, None), (6, 50, 2, None), (0, 110, 0, None)]
     for i, (klass, speed, grp, remove) in enumerate(rows):
         feature = ogr.Feature(lyr.GetLayerDefn())
         feature.SetGeometry(ogr.CreateGeometryFromWkt(f"LINESTRING({532000 + i * 100} 6718000,{532000 + i * 100} 6718500)"))
-        feature.SetField("Klass", klass)
-        feature.SetField("Hastighet", speed)
+        feature.SetField("klass_181", klass)
+        feature.SetField("f_hogst_225", speed)
+        feature.SetField("b_hogst_225", speed)
+        feature.SetField("F_ForbjudenFardriktning", 0)
+        feature.SetField("B_ForbjudenFardriktning", 0)
+        feature.SetField("Farjeled", 0)
+        feature.SetField("typ_41", 1 if klass == 0 else 2)
+        feature.SetField("extlen", 500.0)
         feature.SetField("networkGrp", grp)
         if remove is not None:
             feature.SetField("RemoveCode", remove)

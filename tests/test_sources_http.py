@@ -198,4 +198,6 @@ def test_wfs_paging_follows_number_matched_when_the_server_caps(server, fast_env
     first = server.requests[0]["query"]
     assert first["request"] == "GetFeature" and first["outputFormat"] == "application/json"
     assert first["bbox"].endswith(",EPSG:3006") and first["typeNames"] == "stat:befolkning_1km_2023"
-    assert cells[0].total == 100 and cells[0].bands["age_0_4"] == 5 and "age_85plus" in cells[0].bands
+    assert first["sortBy"] == "rutid_scb"
+    assert cells[0].total == 100 and sum(cells[0].bands.values()) == 100 and "age_100plus" in cells[0].bands
+    assert cells[0].sex["kvinna"] + cells[0].sex["man"] == 100

@@ -39,7 +39,7 @@ def test_an_element_can_be_several_services():
     assert cat.match_tags({"amenity": "fuel", "boat": "only"}) == []
     assert cat.match_tags({"amenity": "school", "isced:level": "3"}) == []
     assert cat.match_tags({"amenity": "school", "isced:level": "1;2"}) == ["grundskola"]
-    assert cat.match_tags({"amenity": "bank", "atm": "yes"}) == ["kontantuttag", "betalning"]
+    assert cat.match_tags({"amenity": "bank", "atm": "yes"}) == ["kontantuttag"]  # a bank is no bill-payment point
 
 
 def test_catalogue_select_and_labels(tmp_path):
@@ -119,12 +119,11 @@ def test_scb_band_names():
 
 
 def test_pipos_csv():
-    points, unknown = read_points(FIXTURES / "pipos_export.csv", load_catalogue())
-    assert [p.type_key for p in points] == ["dagligvaror_full", "apoteksombud", "post_paket", None]
-    assert unknown == ["Hundfrisör"]
-    first = points[0]
-    assert first.crs == "EPSG:3006" and first.x == 532500 and first.y == 6718500  # X was northing
-    assert first.name == "ICA Nära Test"
+    data = read_points(FIXTURES / "pipos_export.csv", load_catalogue())
+    assert [p.type_key for p in data.points] == ["dagligvaror_full", "apoteksombud", "post_paket"]
+    first = data.points[0]
+    assert first.crs == "EPSG:3006" and first.x == 532500 and first.y == 6718500
+    assert first.name == "ICA Nära Test" and first.row["Huvudman"] == "ICA"
 
 
 def test_municipalities_are_290_and_resolve():

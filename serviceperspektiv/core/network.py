@@ -68,6 +68,13 @@ def _quantise(coords: np.ndarray, tolerance: float) -> np.ndarray:
     return np.unique(key, return_inverse=True)[1].ravel()
 
 
+def _edge_times(length_m: np.ndarray, speed_kmh: np.ndarray, open_: np.ndarray) -> np.ndarray:
+    """Seconds per edge in one direction; inf where that direction is closed."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        seconds = np.maximum(length_m / (speed_kmh / 3.6), MIN_ARC_SECONDS)
+    return np.where(open_, seconds, np.inf)
+
+
 def build_network(
     parts: Sequence[np.ndarray],
     part_feature: Sequence[int] | np.ndarray,
@@ -78,20 +85,26 @@ def build_network(
     """Build a network.
 
     ``parts`` are (M, 2) vertex arrays in metres (one per single-part line), ``part_feature`` the
-    feature index of each part, and ``speed_kmh``/``direction`` are per feature. Features with a
-    NaN speed (the mode may not use them) or a closed direction are left out.
+    feature index of each part, and ``speed_kmh``/``direction`` are per feature. ``speed_kmh`` is
+    either one speed per feature, or an (n, 2) array of (forward, backward) speeds: forward along
+    the digitised direction, backward against it. A direction is open when ``direction`` allows it
+    and its speed is positive; features with no open direction (NaN speed: the mode may not use
+    them; or a closed direction) are left out.
     """
     part_feature = np.asarray(part_feature, dtype=np.int64)
     speed_kmh = np.asarray(speed_kmh, dtype=float)
     direction = np.asarray(direction, dtype=np.int8)
-    keep = [
-        i
-        for i, part in enumerate(parts)
-        if len(part) >= 2
-        and np.isfinite(speed_kmh[part_feature[i]])
-        and speed_kmh[part_feature[i]] > 0
-        and direction[part_feature[i]] in (BOTH, FORWARD, BACKWARD)
-    ]
+    if speed_kmh.ndim == 2 and speed_kmh.shape[1] == 2:
+        speed_fwd, speed_bwd = speed_kmh[:, 0], speed_kmh[:, 1]
+    elif speed_kmh.ndim == 1:
+        speed_fwd = speed_bwd = speed_kmh
+    else:
+        raise ValueError(f"speed_kmh must have shape (n,) or (n, 2), not {speed_kmh.shape}")
+    with np.errstate(invalid="ignore"):
+        open_fwd = np.isfinite(speed_fwd) & (speed_fwd > 0) & ((direction == BOTH) | (direction == FORWARD))
+        open_bwd = np.isfinite(speed_bwd) & (speed_bwd > 0) & ((direction == BOTH) | (direction == BACKWARD))
+    usable = open_fwd | open_bwd
+    keep = [i for i, part in enumerate(parts) if len(part) >= 2 and usable[part_feature[i]]]
     if not keep:
         raise NetworkError("no usable road lines (empty layer, no line geometries, or no roads open to this mode)")
     kept_parts = [np.asarray(parts[i], dtype=float)[:, :2] for i in keep]
@@ -144,11 +157,8 @@ def build_network(
     edge_v = key_to_node[vid[edge_end]]
     edge_length = cumulative[edge_end] - cumulative[edge_start]
     edge_feature = kept_feature[part_of_vertex[edge_start]]
-    edge_speed_ms = speed_kmh[edge_feature] / 3.6
-    edge_dir = direction[edge_feature]
-    base_time = np.maximum(edge_length / edge_speed_ms, MIN_ARC_SECONDS)
-    time_fwd = np.where(edge_dir != BACKWARD, base_time, np.inf)
-    time_bwd = np.where(edge_dir != FORWARD, base_time, np.inf)
+    time_fwd = _edge_times(edge_length, speed_fwd[edge_feature], open_fwd[edge_feature])
+    time_bwd = _edge_times(edge_length, speed_bwd[edge_feature], open_bwd[edge_feature])
 
     seg_index = np.flatnonzero(seg_valid)
     seg_edge = np.searchsorted(edge_start, seg_index, side="right") - 1

@@ -43,3 +43,33 @@ def parse_direction(value: Any) -> int:
 
 def parse_directions(values: Sequence[Any]) -> np.ndarray:
     return np.fromiter((parse_direction(v) for v in values), dtype=np.int8, count=len(values))
+
+
+_TRUE = {"1", "true", "t", "yes", "y", "ja", "sant", "-1"}
+
+
+def is_true(value: Any) -> bool:
+    """A boolean attribute as GDAL/SQLite give it (1/0, 'true'/'false', NULL = false)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return not (isinstance(value, float) and math.isnan(value)) and value != 0
+    return str(value).strip().lower() in _TRUE
+
+
+def direction_from_prohibited(forward_prohibited: Any, backward_prohibited: Any) -> int:
+    """NVDB's pair 'Förbjuden färdriktning (F)/(B)' as a direction code.
+
+    F true: travel along the digitised direction is prohibited, so only BACKWARD remains; B true:
+    only FORWARD; both: CLOSED (Tillväxtverket's loader skips such links); neither: BOTH.
+    """
+    f, b = is_true(forward_prohibited), is_true(backward_prohibited)
+    if f and b:
+        return CLOSED
+    if f:
+        return BACKWARD
+    if b:
+        return FORWARD
+    return BOTH

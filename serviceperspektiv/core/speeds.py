@@ -83,9 +83,10 @@ def _as_speed(value: Any) -> float:
 
 @dataclass
 class ResolvedSpeeds:
-    speed_kmh: np.ndarray  # NaN where the mode may not use the road
+    speed_kmh: np.ndarray  # NaN where the mode may not use the road; (n, 2) forward/backward when directional
     n_defaulted: int  # roads whose speed field was NULL/non-positive and got the class default
     n_excluded: int  # roads the mode may not use
+    n_other_direction: int = 0  # directional: open directions that took the other direction's speed
 
 
 def resolve_speeds(
@@ -123,3 +124,56 @@ def resolve_speeds(
         else:
             speeds[i] = class_speed
     return ResolvedSpeeds(speeds, defaulted, excluded)
+
+
+def _speed_array(values: Optional[Sequence[Any]], count: int) -> np.ndarray:
+    """Positive finite speeds as floats, NaN for NULL, zero, negative or unreadable values."""
+    if values is None:
+        return np.full(count, np.nan)
+    try:
+        out = np.asarray(values, dtype=float).reshape(count)
+    except (TypeError, ValueError):
+        out = np.fromiter((_as_speed(v) for v in values), dtype=float, count=count)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(out) & (out > 0), out, np.nan)
+
+
+def resolve_directional_speeds(
+    classes: Optional[Sequence[Any]],
+    forward_values: Optional[Sequence[Any]],
+    backward_values: Optional[Sequence[Any]],
+    mode: str,
+    direction: np.ndarray,
+    table: Optional[SpeedTable] = None,
+) -> ResolvedSpeeds:
+    """(forward, backward) speed per road for ``mode``: an (n, 2) array for ``build_network``.
+
+    Forward travel (along the digitised direction) uses the forward speed, backward travel the
+    backward speed. An open direction without a usable speed takes the other direction's speed,
+    then the class default; the counts say how often (only open directions count: a NULL speed on
+    a prohibited direction is normal). As in ``resolve_speeds``, field speeds are car speeds; bike
+    and walk use the table, and a class the mode may not use excludes the road.
+    """
+    from .oneway import BACKWARD, BOTH, FORWARD
+
+    direction = np.asarray(direction, dtype=np.int8)
+    count = len(direction)
+    base = resolve_speeds(classes, None, mode, table, n_roads=count)
+    class_speed = base.speed_kmh
+    allowed = np.isfinite(class_speed)
+    if mode != "car" or (forward_values is None and backward_values is None):
+        both = np.column_stack([class_speed, class_speed])
+        return ResolvedSpeeds(both, 0, base.n_excluded)
+    fwd = _speed_array(forward_values, count)
+    bwd = _speed_array(backward_values, count)
+    open_fwd = allowed & ((direction == BOTH) | (direction == FORWARD))
+    open_bwd = allowed & ((direction == BOTH) | (direction == BACKWARD))
+    fwd_other = np.isnan(fwd) & ~np.isnan(bwd)
+    bwd_other = np.isnan(bwd) & ~np.isnan(fwd)
+    fwd_final = np.where(np.isnan(fwd), np.where(np.isnan(bwd), class_speed, bwd), fwd)
+    bwd_final = np.where(np.isnan(bwd), np.where(np.isnan(fwd), class_speed, fwd), bwd)
+    neither = np.isnan(fwd) & np.isnan(bwd)
+    n_other = int((open_fwd & fwd_other).sum() + (open_bwd & bwd_other).sum())
+    n_default = int((neither & (open_fwd | open_bwd)).sum())
+    speeds = np.column_stack([np.where(allowed, fwd_final, np.nan), np.where(allowed, bwd_final, np.nan)])
+    return ResolvedSpeeds(speeds, n_default, base.n_excluded, n_other)

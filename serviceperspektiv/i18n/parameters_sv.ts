@@ -8,10 +8,6 @@
         <translation>Linjelager med vägarna att färdas längs, t.ex. från 'Hämta vägnät' (OpenStreetMap eller NVDB). Linjer kopplas ihop där de delar en brytpunkt; avstånd räknas i ett projicerat koordinatsystem i meter (SWEREF 99 TM).</translation>
     </message>
     <message>
-        <source>Field with the speed limit in km/h. Where it is empty or missing, the speed comes from the road class and the travel mode (data/road_speeds.json).</source>
-        <translation>Fält med hastighetsgränsen i km/h. Där det är tomt eller saknas kommer hastigheten från vägklassen och färdsättet (data/road_speeds.json).</translation>
-    </message>
-    <message>
         <source>Field with the road class: OSM 'highway' values (primary, residential, footway …) or NVDB classes. It sets the default speed and which roads the travel mode may use (data/road_speeds.json).</source>
         <translation>Fält med vägklassen: OSM-värden för 'highway' (primary, residential, footway …) eller NVDB-klasser. Det styr standardhastigheten och vilka vägar färdsättet får använda (data/road_speeds.json).</translation>
     </message>
@@ -82,10 +78,6 @@
     <message>
         <source>OSM extract (.osm, .osm.pbf) for source 1, or Tillväxtverket's processed NVDB GeoPackage (path or URL) for source 2.</source>
         <translation>OSM-utdrag (.osm, .osm.pbf) för källa 1, eller Tillväxtverkets bearbetade NVDB-GeoPackage (sökväg eller URL) för källa 2.</translation>
-    </message>
-    <message>
-        <source>OSM extract (.osm, .osm.pbf) for source 1, or a CSV file (e.g. a Pipos Serviceanalys export) for source 2.</source>
-        <translation>OSM-utdrag (.osm, .osm.pbf) för källa 1, eller en CSV-fil (t.ex. en export från Pipos Serviceanalys) för källa 2.</translation>
     </message>
     <message>
         <source>SCB's population grid as a GeoPackage, for source 1.</source>
@@ -330,6 +322,30 @@
     <message>
         <source>The plans' property and administrative areas (egenskapsområden, administrativa områden), kept apart from the land use; the field 'roll' says which (optional, created by default).</source>
         <translation>Planernas egenskapsområden och administrativa områden, skilda från användningen; fältet 'roll' anger vilket (valfritt, skapas som standard).</translation>
+    </message>
+    <message>
+        <source>Field with the speed limit in km/h (along the digitised direction when the layer also has a backward speed). Where it is empty or missing, the speed comes from the road class and the travel mode (data/road_speeds.json).</source>
+        <translation>Fält med hastighetsgränsen i km/h (i digitaliseringsriktningen när lagret också har en hastighet bakåt). Där det är tomt eller saknas kommer hastigheten från vägklassen och färdsättet (data/road_speeds.json).</translation>
+    </message>
+    <message>
+        <source>Field with the speed limit in km/h against the digitised direction, as NVDB's b_hogst_225 (fetched as maxspeed_backward). Empty: the speed field's '_backward' twin if the layer has one, else the same speed both ways.</source>
+        <translation>Fält med hastighetsgränsen i km/h mot digitaliseringsriktningen, som NVDB:s b_hogst_225 (hämtas som maxspeed_backward). Tomt: hastighetsfältets '_backward'-tvilling om lagret har en, annars samma hastighet i båda riktningar.</translation>
+    </message>
+    <message>
+        <source>OSM extract (.osm, .osm.pbf) for source 1, or a register file for source 2: a Pipos Serviceanalys download (.xlsx, one per service type), .xls, .ods or CSV with X/Y in SWEREF 99 TM.</source>
+        <translation>OSM-utdrag (.osm, .osm.pbf) för källa 1, eller en registerfil för källa 2: en nedladdning från Pipos Serviceanalys (.xlsx, en per servicetyp), .xls, .ods eller CSV med X/Y i SWEREF 99 TM.</translation>
+    </message>
+    <message>
+        <source>For a register file (source 2): one catalogue type for every row of the file, e.g. betalning for Pipos' bill-payment download, where 'Bankkassa' and 'Över disk hos ombud' also occur under other service types. Empty: from the Serviceform/type column.</source>
+        <translation>För en registerfil (källa 2): en katalogtyp för alla rader i filen, t.ex. betalning för Pipos nedladdning om betalningsförmedling, där 'Bankkassa' och 'Över disk hos ombud' även förekommer under andra servicetyper. Tomt: från kolumnen Serviceform/typ.</translation>
+    </message>
+    <message>
+        <source>Year of SCB's population grid. 0: the newest year the server offers (read from its GetCapabilities; offline, the newest year known to the plugin).</source>
+        <translation>År för SCB:s befolkningsrutnät. 0: det senaste år som servern erbjuder (läses ur dess GetCapabilities; utan nät det senaste år som insticksprogrammet känner till).</translation>
+    </message>
+    <message>
+        <source>Count an age group from this age up, summing the age band fields (SCB: age_65_69 … age_95_99 and age_100plus). 0: only the fields in AGE_FIELDS.</source>
+        <translation>Räkna en åldersgrupp från denna ålder och uppåt genom att summera åldersfälten (SCB: age_65_69 … age_95_99 och age_100plus). 0: bara fälten i AGE_FIELDS.</translation>
     </message>
 </context>
 </TS>

@@ -26,11 +26,13 @@ from ..core.network import Network, NetworkError, build_network, edges_in_compon
 from ..core.oneway import parse_directions
 from ..core.servicetypes import DEFAULT_TYPE, MAX_TYPES, TooManyTypes, type_keys
 from ..core.snapping import SegmentIndex, Snapped, snap_points
-from ..core.speeds import MODES, load_speed_table, resolve_speeds
+from ..core.speeds import MODES, load_speed_table, resolve_directional_speeds, resolve_speeds
 from ..i18n import tr
 
 ROADS = "ROADS"
 SPEED_FIELD = "SPEED_FIELD"
+BACKWARD_SPEED_FIELD = "BACKWARD_SPEED_FIELD"
+BACKWARD_SUFFIX = "_backward"  # fetchroads writes 'maxspeed' and 'maxspeed_backward'
 CLASS_FIELD = "CLASS_FIELD"
 ONEWAY_FIELD = "ONEWAY_FIELD"
 MODE = "MODE"
@@ -57,6 +59,10 @@ def add_network_parameters(alg) -> None:
                                                          [QgsProcessing.SourceType.TypeVectorLine]))
     alg.addParameter(QgsProcessingParameterField(SPEED_FIELD, tr("Speed field (km/h, optional)"), None, ROADS,
                                                  QgsProcessingParameterField.DataType.Numeric, optional=True))
+    alg.addParameter(QgsProcessingParameterField(
+        BACKWARD_SPEED_FIELD, tr("Backward speed field (km/h against the digitised direction, optional; default: "
+                                 "the speed field's '_backward' twin if the layer has one)"),
+        None, ROADS, QgsProcessingParameterField.DataType.Numeric, optional=True))
     alg.addParameter(QgsProcessingParameterField(CLASS_FIELD, tr("Road class field (OSM highway or NVDB class, optional)"),
                                                  None, ROADS, QgsProcessingParameterField.DataType.Any, optional=True))
     alg.addParameter(QgsProcessingParameterField(ONEWAY_FIELD, tr("One-way / direction field (optional)"), None, ROADS,
@@ -146,36 +152,61 @@ def _check_unrepairable(data, label: str) -> None:
             label, len(data.unrepairable_ids), shown))
 
 
-def prepare_network(alg, parameters, context, feedback) -> NetworkInputs:
-    label = tr("Road network")
-    roads = _source(alg, parameters, ROADS, context, label)
-    speed_field = _field(alg, parameters, SPEED_FIELD, context)
-    class_field = _field(alg, parameters, CLASS_FIELD, context)
-    oneway_field = _field(alg, parameters, ONEWAY_FIELD, context)
-    for f in (speed_field, class_field, oneway_field):
-        _check_field(roads, f, label)
-    mode = MODES[alg.parameterAsEnum(parameters, MODE, context)]
-    crs = working_crs(roads.sourceCrs())
-    feedback.pushInfo(tr("Measuring in {} ({})").format(crs.authid(), crs.description()))
-    lines = read_lines(roads, crs, context, [speed_field, class_field, oneway_field], feedback, label)
-    if feedback.isCanceled():
-        raise InputError(tr("Cancelled."))
-    _check_unrepairable(lines, label)
-    if not lines.parts:
-        raise InputError(tr("{}: the layer has no usable line geometries.").format(label))
-    table = load_speed_table()
-    speeds = resolve_speeds(
-        lines.attributes.get(class_field) if class_field else None,
-        numeric_column(lines.attributes[speed_field], label) if speed_field else None,
-        mode, table, n_roads=lines.n_features,
-    )
+def backward_speed_field(alg, parameters, context, source, speed_field: Optional[str], feedback) -> Optional[str]:
+    """BACKWARD_SPEED_FIELD, else the speed field's '_backward' twin when the layer has one (fetchroads output)."""
+    chosen = _field(alg, parameters, BACKWARD_SPEED_FIELD, context)
+    if chosen or not speed_field:
+        return chosen
+    names = {name.lower(): name for name in source.fields().names()}
+    twin = names.get(speed_field.lower() + BACKWARD_SUFFIX)
+    if twin:
+        feedback.pushInfo(tr("Speeds per direction: '{}' along the digitised direction, '{}' against it.").format(
+            speed_field, twin))
+    return twin
+
+
+def _resolve_speeds(lines, class_field, speed_field, backward_field, directions, mode, table, label, feedback):
+    """Speeds per road, (n, 2) forward/backward when a backward speed field is in use; logs the fallbacks."""
+    classes = lines.attributes.get(class_field) if class_field else None
+    forward = numeric_column(lines.attributes[speed_field], label) if speed_field else None
+    if backward_field:
+        backward = numeric_column(lines.attributes[backward_field], label)
+        speeds = resolve_directional_speeds(classes, forward, backward, mode, directions, table)
+        if mode == "car" and speeds.n_other_direction:
+            feedback.pushInfo(tr("{} open direction(s) had no speed of their own and took the other direction's "
+                                 "speed.").format(speeds.n_other_direction))
+    else:
+        speeds = resolve_speeds(classes, forward, mode, table, n_roads=lines.n_features)
     if speed_field and speeds.n_defaulted:
         feedback.pushWarning(tr("{} road(s) had a NULL or non-positive speed and got their class default.").format(
             speeds.n_defaulted))
     if speeds.n_excluded:
         feedback.pushInfo(tr("{} road(s) are closed to mode '{}' by their class and were left out.").format(
             speeds.n_excluded, mode))
+    return speeds
+
+
+def prepare_network(alg, parameters, context, feedback) -> NetworkInputs:
+    label = tr("Road network")
+    roads = _source(alg, parameters, ROADS, context, label)
+    speed_field = _field(alg, parameters, SPEED_FIELD, context)
+    class_field = _field(alg, parameters, CLASS_FIELD, context)
+    oneway_field = _field(alg, parameters, ONEWAY_FIELD, context)
+    backward_field = backward_speed_field(alg, parameters, context, roads, speed_field, feedback)
+    for f in (speed_field, class_field, oneway_field, backward_field):
+        _check_field(roads, f, label)
+    mode = MODES[alg.parameterAsEnum(parameters, MODE, context)]
+    crs = working_crs(roads.sourceCrs())
+    feedback.pushInfo(tr("Measuring in {} ({})").format(crs.authid(), crs.description()))
+    lines = read_lines(roads, crs, context, [speed_field, class_field, oneway_field, backward_field], feedback, label)
+    if feedback.isCanceled():
+        raise InputError(tr("Cancelled."))
+    _check_unrepairable(lines, label)
+    if not lines.parts:
+        raise InputError(tr("{}: the layer has no usable line geometries.").format(label))
+    table = load_speed_table()
     directions = parse_directions(lines.attributes[oneway_field]) if oneway_field else np.zeros(lines.n_features, np.int8)
+    speeds = _resolve_speeds(lines, class_field, speed_field, backward_field, directions, mode, table, label, feedback)
     tolerance = alg.parameterAsDouble(parameters, SNAP_TOLERANCE, context) if SNAP_TOLERANCE in parameters else 0.5
     try:
         network = build_network(lines.parts, lines.part_feature, speeds.speed_kmh, directions, tolerance)
@@ -190,6 +221,7 @@ def prepare_network(alg, parameters, context, feedback) -> NetworkInputs:
     access = access if access > 0 else table.access_speed_kmh(mode)
     feedback.pushInfo(tr("Mode {}: the leg between a point and the network is charged at {} km/h.").format(mode, access))
     summary = {"mode": mode, "roads": lines.n_features, "defaulted_speeds": speeds.n_defaulted,
+               "speed_fields": ",".join(f for f in (speed_field, backward_field) if f),
                "components": network.n_components, "crs": crs.authid(), "access_speed_kmh": access}
     return NetworkInputs(network, crs, mode, access, SegmentIndex(network, mask), mask, summary)
 

@@ -14,8 +14,9 @@ HELP: dict[str, str] = {
     # -- network (every routing algorithm) ---------------------------------------------------------
     "ROADS": "Line layer of the roads to travel along, e.g. from 'Fetch road network' (OpenStreetMap or NVDB). Lines are "
              "joined where they share a vertex; a projected CRS in metres (SWEREF 99 TM) is used for distances.",
-    "SPEED_FIELD": "Field with the speed limit in km/h. Where it is empty or missing, the speed comes from the road "
-                   "class and the travel mode (data/road_speeds.json).",
+    "SPEED_FIELD": "Field with the speed limit in km/h (along the digitised direction when the layer also has a "
+                   "backward speed). Where it is empty or missing, the speed comes from the road class and the "
+                   "travel mode (data/road_speeds.json).",
     "CLASS_FIELD": "Field with the road class: OSM 'highway' values (primary, residential, footway …) or NVDB "
                    "classes. It sets the default speed and which roads the travel mode may use (data/road_speeds.json).",
     "ONEWAY_FIELD": "Field with the direction of travel: OSM 'oneway' (yes, -1, no) or NVDB-style values "
@@ -51,8 +52,9 @@ HELP: dict[str, str] = {
                     "purpose: the nearest service may lie across the border.",
     "fetchroads:FILE": "OSM extract (.osm, .osm.pbf) for source 1, or Tillväxtverket's processed NVDB GeoPackage (path "
                        "or URL) for source 2.",
-    "fetchservices:FILE": "OSM extract (.osm, .osm.pbf) for source 1, or a CSV file (e.g. a Pipos Serviceanalys export) "
-                          "for source 2.",
+    "fetchservices:FILE": "OSM extract (.osm, .osm.pbf) for source 1, or a register file for source 2: a Pipos "
+                          "Serviceanalys download (.xlsx, one per service type), .xls, .ods or CSV with X/Y in SWEREF 99 "
+                          "TM.",
     "fetchpopulation:FILE": "SCB's population grid as a GeoPackage, for source 1.",
     "importdetaljplan:FILE": "A digital detaljplan: an SS 637040:2016 XML/GML exchange file, or a JSON file under "
                              "Lantmäteriet's national specification for detaljplan (4.1). The format is read from "
@@ -67,7 +69,8 @@ HELP: dict[str, str] = {
                      "types.",
     "TYPE_COLUMN": "Column of the CSV that holds the service type. Empty: a column such as 'type', 'typ' or "
                    "'servicetyp' is detected.",
-    "YEAR": "Year of SCB's population grid.",
+    "YEAR": "Year of SCB's population grid. 0: the newest year the server offers (read from its "
+            "GetCapabilities; offline, the newest year known to the plugin).",
     "GRID": "Your own population grid or points (source 2), e.g. a finer grid held under agreement with SCB.",
     "INCLUDE_REMOVED": "NVDB rows with a RemoveCode in the 9000 series are normally dropped (not part of the road "
                        "network for routing). Tick to keep them.",
@@ -163,6 +166,14 @@ HELP: dict[str, str] = {
                  "better (optional, created by default).",
     "UNDERLAG": "Table: each service point's allocated population before and after the scenario (optional, created "
                 "by default).",
+    "BACKWARD_SPEED_FIELD": "Field with the speed limit in km/h against the digitised direction, as NVDB's b_hogst_225 "
+                            "(fetched as maxspeed_backward). Empty: the speed field's '_backward' twin if the layer has one, "
+                            "else the same speed both ways.",
+    "SERVICE_TYPE": "For a register file (source 2): one catalogue type for every row of the file, e.g. betalning "
+                    "for Pipos' bill-payment download, where 'Bankkassa' and 'Över disk hos ombud' also occur under "
+                    "other service types. Empty: from the Serviceform/type column.",
+    "AGE_FROM": "Count an age group from this age up, summing the age band fields (SCB: age_65_69 … age_95_99 "
+                "and age_100plus). 0: only the fields in AGE_FIELDS.",
 }
 
 

@@ -42,13 +42,35 @@ class Rule:
 
 
 def _value_ok(actual: str | None, wanted: Any) -> bool:
+    """A tag value against a rule value: '*', a value, a list of values, {"has": v} (one of a
+    ';'-separated list, as healthcare:speciality=general;paediatrics) or {"regex": r} (searched,
+    case-insensitive, as a name containing 'vårdcentral')."""
     if actual is None:
         return False
     if wanted == "*":
         return True
     if isinstance(wanted, (list, tuple)):
         return actual in wanted
+    if isinstance(wanted, dict):
+        if "has" in wanted:
+            return str(wanted["has"]).lower() in {part.strip().lower() for part in actual.split(";")}
+        if "regex" in wanted:
+            return re.search(str(wanted["regex"]), actual, re.IGNORECASE) is not None
+        return False
     return actual == wanted
+
+
+def _overpass_condition(tag: str, value: Any) -> str:
+    if value == "*":
+        return f'["{tag}"]'
+    if isinstance(value, (list, tuple)):
+        alternatives = "|".join(re.escape(v) for v in value)
+        return f'["{tag}"~"^({alternatives})$"]'
+    if isinstance(value, dict) and "has" in value:
+        return f'["{tag}"~"(^|;) *{re.escape(str(value["has"]))} *(;|$)",i]'
+    if isinstance(value, dict) and "regex" in value:
+        return f'["{tag}"~"{value["regex"]}",i]'
+    return f'["{tag}"="{value}"]'
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,7 @@ class ServiceType:
     rules: tuple[Rule, ...]
     aliases: tuple[str, ...]
     osm_coverage: str
+    register_type: str = ""  # the Pipos service type ('Kontantuttag'), matched in download file names
 
     def matches(self, tags: Mapping[str, str]) -> bool:
         return any(rule.matches(tags) for rule in self.rules)
@@ -70,12 +93,20 @@ class CatalogueError(ValueError):
 
 
 class Catalogue:
-    def __init__(self, types: dict[str, ServiceType]) -> None:
+    def __init__(self, types: dict[str, ServiceType], shared: dict[str, tuple[str, ...]] | None = None) -> None:
         self.types = types
         self._labels: dict[str, str] = {}
         for t in types.values():
             for label in (t.key, t.sv, t.en, *t.aliases):
                 self._labels.setdefault(normalise_label(label), t.key)
+        # Register labels that several service types use ('Bankkassa'): label -> the types, default first.
+        self.shared = {normalise_label(k): tuple(v) for k, v in (shared or {}).items() if v}
+
+    def type_from_file_name(self, name: str) -> str | None:
+        """The type whose register name a download's file name contains ('pipos_kontantuttag_2025-11-12')."""
+        text = normalise_label(name)
+        found = [t.key for t in self.types.values() if t.register_type and normalise_label(t.register_type) in text]
+        return found[0] if len(found) == 1 else None
 
     def keys(self) -> list[str]:
         return list(self.types)
@@ -111,16 +142,7 @@ class Catalogue:
         filters: list[str] = []
         for key in keys:
             for rule in self.types[key].rules:
-                parts = []
-                for tag, value in sorted(rule.all.items()):
-                    if value == "*":
-                        parts.append(f'["{tag}"]')
-                    elif isinstance(value, (list, tuple)):
-                        alternatives = "|".join(re.escape(v) for v in value)
-                        parts.append(f'["{tag}"~"^({alternatives})$"]')
-                    else:
-                        parts.append(f'["{tag}"="{value}"]')
-                flt = "".join(parts)
+                flt = "".join(_overpass_condition(tag, value) for tag, value in sorted(rule.all.items()))
                 if flt and flt not in filters:
                     filters.append(flt)
         return filters
@@ -134,7 +156,8 @@ def _parse(raw: dict, source: str) -> dict[str, ServiceType]:
         try:
             rules = tuple(Rule(dict(r.get("all") or {}), dict(r.get("none") or {})) for r in spec.get("osm", []))
             types[key] = ServiceType(key, spec["sv"], spec["en"], spec.get("group", ""), rules,
-                                     tuple(spec.get("aliases", [])), spec.get("osm_coverage", "partial"))
+                                     tuple(spec.get("aliases", [])), spec.get("osm_coverage", "partial"),
+                                     str(spec.get("register_type", "")))
         except (KeyError, AttributeError, TypeError) as error:
             raise CatalogueError(f"{source}: type {key!r} is malformed ({error})") from None
     return types
@@ -147,10 +170,16 @@ def load_catalogue(path: Path | None = None, extra: Path | None = None) -> Catal
     if extra:
         paths.append(Path(extra))
     types: dict[str, ServiceType] = {}
+    shared: dict[str, list[str]] = {}
     for p in paths:
         try:
             raw = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as error:
             raise CatalogueError(f"Could not read the service catalogue {p}: {error}") from None
         types.update(_parse(raw, str(p)))
-    return Catalogue(types)
+        shared.update({k: list(v) for k, v in (raw.get("shared_labels") or {}).items() if not k.startswith("_")})
+    for label, keys in shared.items():
+        unknown = [k for k in keys if k not in types]
+        if unknown:
+            raise CatalogueError(f"shared_labels: {label!r} names unknown type(s) {', '.join(unknown)}")
+    return Catalogue(types, shared)

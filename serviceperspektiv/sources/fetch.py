@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import overpass, scb
 from .catalogue import Catalogue
-from .errors import SourceError
+from .errors import Cancelled, OfflineMiss, SourceError
 from .http import HttpClient
 from .overpass import BBox, OsmLine
 from .roads import osm_road_allowed, routable_classes
@@ -87,6 +87,44 @@ def scb_grid(client: HttpClient, endpoint: str, layer: str, bbox: tuple[float, f
         return scb.decode(body, endpoint)
 
     return scb.fetch_all(page, layer, bbox, page_size, log)
+
+
+_newest_years: dict[tuple[str, str], int] = {}  # (endpoint, layer template) -> year, for this session
+
+
+def scb_newest_year(client: HttpClient, endpoint: str, template: str, log: Log = lambda m: None) -> int:
+    """The newest year the WFS offers for ``template`` ('stat:befolkning_1km_{year}').
+
+    GetCapabilities is read once (kept for the session, and in the disk cache like every answer).
+    Offline without a cached answer, or when the server cannot be reached, the newest year known
+    to this version is used and the log says so.
+    """
+    key = (endpoint, template)
+    if key in _newest_years:
+        return _newest_years[key]
+
+    def validate(body: bytes) -> None:
+        scb.layer_names(body, endpoint)
+
+    try:
+        body = client.fetch("GET", endpoint, params=scb.capabilities_params(), validate=validate,
+                            label="GetCapabilities")
+    except OfflineMiss:
+        log(f"SCB WFS: no cached capabilities offline; using {scb.KNOWN_NEWEST_YEAR}, the newest year known")
+        return scb.KNOWN_NEWEST_YEAR
+    except SourceError as error:
+        if isinstance(error, Cancelled):
+            raise
+        log(f"SCB WFS: capabilities could not be read ({error.english}); using {scb.KNOWN_NEWEST_YEAR}, "
+            "the newest year known")
+        return scb.KNOWN_NEWEST_YEAR
+    years = scb.years_offered(scb.layer_names(body, endpoint), template)
+    if not years:
+        raise SourceError(f"The WFS offers no layer named like {template}",
+                          f"WFS-tjänsten har inget lager med namn som {template}", endpoint)
+    _newest_years[key] = years[-1]
+    log(f"SCB WFS offers {template.replace('{year}', '<year>')} for {years[0]}–{years[-1]}; using {years[-1]}")
+    return years[-1]
 
 
 def tags_json(tags: dict[str, str]) -> str:

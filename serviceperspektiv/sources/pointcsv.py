@@ -1,30 +1,34 @@
-"""Service points from a CSV: a Pipos Serviceanalys export, or any CSV with coordinates and a type column.
+"""Service points from a register file: a Pipos Serviceanalys download (.xlsx), or any table with coordinates.
 
-QGIS-free. Delimiter and encoding are detected (Swedish exports use ';' and often Windows-1252).
-Coordinates are recognised as WGS84 lon/lat or SWEREF99 TM; in SWEREF99 TM the Swedish survey
-convention (X = northing, Y = easting) is detected from the value ranges.
+QGIS-free. The file is read by ``servicefiles`` (Excel, OpenDocument or CSV). Tillväxtverket's
+Pipos download has the columns ``Serviceform, Huvudman, Namn, Adress, Postnummer, Postort, Kommun,
+Län, X, Y`` (SWEREF99 TM); ``Serviceform`` is the type column. Coordinates are recognised as WGS84
+lon/lat or SWEREF99 TM; in SWEREF99 TM the Swedish survey convention (X = northing, Y = easting)
+is detected from the value ranges. A file that cannot be used raises ``ServiceFileError`` with a
+message naming the file and what to fix; unknown type labels are an error, not skipped rows.
 """
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue, normalise_label
+from .servicefiles import SERVICE_FILE_FILTER, ServiceFileError, read_table
+
+__all__ = ["SERVICE_FILE_FILTER", "CsvError", "ServiceFile", "read_points"]
 
 X_NAMES = ("x", "e", "easting", "ost", "ostlig", "sweref99tm_x", "x_sweref99tm", "x_koord", "xkoord", "lon", "long",
            "longitude", "lng")
 Y_NAMES = ("y", "n", "northing", "nord", "nordlig", "sweref99tm_y", "y_sweref99tm", "y_koord", "ykoord", "lat",
            "latitude")
-TYPE_NAMES = ("type", "typ", "servicetyp", "service_typ", "tjanst", "tjanstetyp", "kategori", "category", "service",
-              "verksamhet", "servicetjanst")
-NAME_NAMES = ("name", "namn", "benamning", "butik", "foretagsnamn", "servicestalle")
+TYPE_NAMES = ("serviceform", "type", "typ", "servicetyp", "service_typ", "tjanst", "tjanstetyp", "kategori", "category",
+              "service", "verksamhet", "servicetjanst")
+NAME_NAMES = ("namn", "name", "benamning", "butik", "foretagsnamn", "servicestalle")
 ID_NAMES = ("id", "source_id", "objektid", "objectid", "lopnummer", "nr")
+MAX_LISTED = 10
 
-
-class CsvError(ValueError):
-    pass
+CsvError = ServiceFileError  # the former name, kept for callers
 
 
 @dataclass
@@ -39,30 +43,30 @@ class CsvPoint:
     row: dict[str, str]
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+@dataclass
+class ServiceFile:
+    """The points of one file and what the reader decided, for the log."""
+
+    points: list[CsvPoint]
+    kind: str  # 'csv', 'XLSX', 'XLS', 'ODS'
+    type_column: str | None
+    no_coordinates: int = 0  # rows without usable coordinates (skipped)
+    file_type: str | None = None  # the type a shared label takes (SERVICE_TYPE or the file name)
+    shared_defaulted: Counter = field(default_factory=Counter)  # shared label -> rows given the default type
 
 
-def _column(header: list[str], names: tuple[str, ...], wanted: str | None = None) -> str | None:
-    norm = {normalise_label(h).replace(" ", "_"): h for h in header}
-    if wanted:
-        if wanted in header:
-            return wanted
-        found = norm.get(normalise_label(wanted).replace(" ", "_"))
-        if found is None:
-            raise CsvError(f"The CSV has no column '{wanted}'. Columns: {', '.join(header)}")
-        return found
+def _norm(text: str) -> str:
+    return normalise_label(text).replace(" ", "_")
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> str | None:
+    norm = {_norm(h): h for h in header}
     return next((norm[n] for n in names if n in norm), None)
 
 
 def _float(text: str) -> float | None:
     try:
-        return float(str(text).strip().replace(",", ".").replace(" ", ""))
+        return float(str(text).strip().replace(",", ".").replace(" ", "").replace("\u00a0", ""))
     except ValueError:
         return None
 
@@ -76,35 +80,77 @@ def _crs_and_order(x: float, y: float) -> tuple[str, float, float]:
     return "EPSG:3006", x, y
 
 
-def read_points(path: str | Path, catalogue: Catalogue, type_column: str | None = None) -> tuple[list[CsvPoint], list[str]]:
-    """Points and the distinct type labels that did not map to the catalogue."""
-    text = _decode(Path(path).read_bytes())
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h for h in (reader.fieldnames or []) if h is not None]
-    if not header:
-        raise CsvError("The CSV file is empty or has no header row")
+def _looks_like_header(row: list[str]) -> bool:
+    names = {_norm(cell) for cell in row if cell}
+    return any(n in names for n in X_NAMES) and any(n in names for n in Y_NAMES)
+
+
+def read_points(path: str | Path, catalogue: Catalogue, type_column: str | None = None,
+                service_type: str | None = None) -> ServiceFile:
+    """Points of a register file. ``service_type`` (a catalogue key) sets the type of every row."""
+    path = Path(path)
+    if service_type and service_type not in catalogue.types:
+        raise ServiceFileError(path, f"SERVICE_TYPE '{service_type}' is not a catalogue type; use one of "
+                               f"{', '.join(catalogue.types)}", f"SERVICE_TYPE '{service_type}' är ingen typ i "
+                               f"katalogen; använd någon av {', '.join(catalogue.types)}")
+    table = read_table(path, _looks_like_header)
+    header = table.header
+    columns = ", ".join(header)
     xcol, ycol = _column(header, X_NAMES), _column(header, Y_NAMES)
-    tcol = _column(header, TYPE_NAMES, type_column)
     if not xcol or not ycol:
-        raise CsvError(f"The CSV has no coordinate columns (e.g. X/Y, E/N, lon/lat). Columns: {', '.join(header)}")
-    if not tcol:
-        raise CsvError(f"The CSV has no service type column (e.g. 'typ'). Columns: {', '.join(header)}")
+        raise ServiceFileError(path, f"no coordinate columns (X and Y in SWEREF99 TM, or lon/lat) were found. "
+                               f"Columns: {columns}", f"inga koordinatkolumner (X och Y i SWEREF99 TM, eller lon/lat) "
+                               f"hittades. Kolumner: {columns}")
+    if type_column:
+        tcol = next((h for h in header if h == type_column or _norm(h) == _norm(type_column)), None)
+        if tcol is None:
+            raise ServiceFileError(path, f"there is no column '{type_column}'. Columns: {columns}",
+                                   f"kolumnen '{type_column}' finns inte. Kolumner: {columns}")
+    else:
+        tcol = _column(header, TYPE_NAMES)
+    if not tcol and not service_type:
+        raise ServiceFileError(path, f"no service type column (e.g. 'Serviceform') was found; give TYPE_COLUMN, or "
+                               f"SERVICE_TYPE for the whole file. Columns: {columns}",
+                               f"ingen kolumn för servicetyp (t.ex. 'Serviceform') hittades; ange TYPE_COLUMN, "
+                               f"eller SERVICE_TYPE för hela filen. Kolumner: {columns}")
     ncol, icol = _column(header, NAME_NAMES), _column(header, ID_NAMES)
-    points: list[CsvPoint] = []
-    unknown: list[str] = []
-    for n, row in enumerate(reader, start=1):
+    file_type = service_type or catalogue.type_from_file_name(path.stem)
+    result = ServiceFile([], table.kind, tcol, file_type=file_type)
+    unknown: Counter = Counter()
+    for n, row in enumerate(table.rows, start=1):
         x, y = _float(row.get(xcol, "")), _float(row.get(ycol, ""))
         if x is None or y is None:
+            result.no_coordinates += 1
             continue
         crs, east, north = _crs_and_order(x, y)
-        label = (row.get(tcol) or "").strip()
-        key = catalogue.match_label(label)
-        if key is None and label and label not in unknown:
-            unknown.append(label)
-        points.append(CsvPoint(str(row.get(icol) or n) if icol else str(n), east, north, crs, key, label,
-                               (row.get(ncol) or "").strip() if ncol else "", {k: v for k, v in row.items() if k}))
-    return points, unknown
+        label = (row.get(tcol) or "").strip() if tcol else ""
+        key = _type_of(label, catalogue, service_type, file_type, result)
+        if key is None:
+            unknown[label or "(empty)"] += 1
+        result.points.append(CsvPoint(str(row.get(icol) or n) if icol else str(n), east, north, crs, key, label,
+                                      (row.get(ncol) or "").strip() if ncol else "", dict(row)))
+    if unknown:
+        listed = ", ".join(f"'{label}' ({count})" for label, count in unknown.most_common(MAX_LISTED))
+        raise ServiceFileError(
+            path, f"{sum(unknown.values())} row(s) have a service type that is not in the catalogue: {listed}. Set "
+            f"SERVICE_TYPE for the whole file, or add the labels as aliases in service_types.json",
+            f"{sum(unknown.values())} rad(er) har en servicetyp som inte finns i katalogen: {listed}. Ange "
+            f"SERVICE_TYPE för hela filen, eller lägg till etiketterna som alias i service_types.json")
+    if not result.points:
+        raise ServiceFileError(path, f"no row has usable coordinates in '{xcol}' and '{ycol}'",
+                               f"ingen rad har användbara koordinater i '{xcol}' och '{ycol}'")
+    return result
+
+
+def _type_of(label: str, catalogue: Catalogue, service_type: str | None, file_type: str | None,
+             result: ServiceFile) -> str | None:
+    """SERVICE_TYPE wins; a shared form ('Bankkassa') takes the file's type, else its default."""
+    if service_type:
+        return service_type
+    shared = catalogue.shared.get(normalise_label(label))
+    if shared:
+        if file_type in shared:
+            return file_type
+        result.shared_defaulted[label] += 1
+        return shared[0]
+    return catalogue.match_label(label)

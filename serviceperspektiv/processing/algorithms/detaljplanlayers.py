@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any, Optional
 
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -36,7 +35,7 @@ OUTPUT_PROPERTIES = "OUTPUT_PROPERTIES"
 LAYER_NAMES = {OUTPUT: "plan_area", OUTPUT_AREAS: "plan_landuse", OUTPUT_PROPERTIES: "plan_properties"}
 USE = {Role.ANVANDNING}
 OTHER = {Role.EGENSKAP, Role.ADMINISTRATIV}
-MULTIPOLYGON = Qgis.WkbType.MultiPolygon if hasattr(Qgis, "WkbType") else QgsWkbTypes.Type.MultiPolygon
+MULTIPOLYGON = QgsWkbTypes.Type.MultiPolygon  # an alias of Qgis.WkbType.MultiPolygon on QGIS >= 3.30
 
 PLAN_FIELDS = [("planid", field_type.STRING), ("plannamn", field_type.STRING), ("kommun", field_type.STRING),
                ("forslag", field_type.BOOL), ("status", field_type.STRING), ("lagakraft", field_type.STRING),

@@ -24,8 +24,8 @@ from ...adapters import fieldtypes as field_type
 from ...i18n import tr
 from ...sources import settings
 from ...sources.errors import SourceError
-from ...sources.fetch import scb_grid
-from ...sources.scb import GridCell, cells_from_geojson
+from ...sources.fetch import scb_grid, scb_newest_year
+from ...sources.scb import SEX_NAMES, GridCell, bands_off_total, cells_from_geojson
 from ..base import ATTRIBUTION_SCB, ServiceperspektivAlgorithm
 from .fetchshared import (
     CRS,
@@ -52,7 +52,7 @@ POPULATION_FIELD = "POPULATION_FIELD"
 SOURCES = ("SCB open 1 km grid via SCB's geodata WFS", "SCB grid GeoPackage (local file)",
            "Your own grid or point layer with a population field")
 SOURCE_KEYS = ("scb_wfs", "scb_file", "own_grid")
-DEFAULT_YEAR = 2023
+DEFAULT_YEAR = 0  # the newest year the WFS offers
 
 
 def _band_order(name: str) -> int:
@@ -60,10 +60,12 @@ def _band_order(name: str) -> int:
     return int(digits[0]) if digits else 999
 
 
-def output_fields(bands: list[str]) -> QgsFields:
+def output_fields(bands: list[str], sexes: list[str] = ()) -> QgsFields:
     fields = QgsFields()
     fields.append(QgsField("cell_id", field_type.STRING))
     fields.append(QgsField("pop", field_type.DOUBLE))
+    for name in sexes:
+        fields.append(QgsField(name, field_type.DOUBLE))
     for band in bands:
         fields.append(QgsField(band, field_type.DOUBLE))
     return fields
@@ -83,18 +85,22 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
     DISPLAY = "Fetch population grid"
     GROUP = GROUP
     HELP = (
-        "Population per grid cell in an area. SOURCE 0 asks SCB's geodata WFS for the open 1 km grid of the chosen "
-        "YEAR (GetFeature, GeoJSON, bbox in EPSG:3006, paged with startIndex/count; endpoint and layer name in the "
-        "settings or SERVICEPERSPEKTIV_SCB_WFS_URL; answers are cached); 1 reads SCB's grid GeoPackage; 2 uses your "
-        "own grid or points (e.g. a 250 m grid held under agreement) with its population field. Output: 'pop' "
-        "(total) and the five-year age bands SCB provides (age_0_4 ...). SCB may adjust values below 4 for "
-        "confidentiality. Use 'pop' as POPULATION_FIELD in 'Travel time to nearest service'."
+        "Population per grid cell in an area. SOURCE 0 asks SCB's geodata WFS for the open 1 km grid "
+        "(stat:befolkning_1km_<YEAR>; YEAR 0 = the newest year the server offers, read once from GetCapabilities) "
+        "(GetFeature, GeoJSON, bbox in EPSG:3006, paged with startIndex/count sorted by rutid_scb; endpoint and "
+        "layer name in the settings or SERVICEPERSPEKTIV_SCB_WFS_URL; answers are cached); 1 reads SCB's grid "
+        "GeoPackage; 2 uses your own grid or points (e.g. a 250 m grid held under agreement) with its population "
+        "field. Output: 'pop' (beftotalt), 'kvinna' and 'man', and every five-year age band SCB provides, "
+        "age_0_4 ... age_95_99 and age_100plus (older vintages' ald0_5 ... ald95_100 get the same names), so the "
+        "bands add up to 'pop'. SCB may adjust values below 4 for confidentiality. Use 'pop' as POPULATION_FIELD "
+        "in 'Travel time to nearest service'."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         add_source_and_area_parameters(self, SOURCES)
-        self.addParameter(QgsProcessingParameterNumber(YEAR, tr("Year (SCB grid)"), QgsProcessingParameterNumber.Type.Integer,
-                                                       DEFAULT_YEAR, minValue=2000, maxValue=2100))
+        self.addParameter(QgsProcessingParameterNumber(
+            YEAR, tr("Year (SCB grid; 0 = the newest the server offers)"), QgsProcessingParameterNumber.Type.Integer,
+            DEFAULT_YEAR, minValue=0, maxValue=2100))
         add_file_parameter(self, tr("SCB grid GeoPackage (source 1)"))
         self.addParameter(QgsProcessingParameterFeatureSource(
             GRID, tr("Own grid or points (source 2)"),
@@ -119,7 +125,7 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
         year = self.parameterAsInt(parameters, YEAR, context)
         wkb_type = QgsWkbTypes.Type.MultiPolygon
         if source == 0:
-            cells = friendly_errors(self, feedback, lambda: self._wfs(area, year, client(), feedback))
+            cells, year = friendly_errors(self, feedback, lambda: self._wfs(area, year, client(), feedback))
             crs, attribution = SWEREF, [ATTRIBUTION_SCB]
         elif source == 1:
             path = self.parameterAsFile(parameters, FILE, context)
@@ -144,10 +150,15 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
         if all(c.total is None for c in cells) and cells:
             self.fail(tr("No population column was found. Choose POPULATION_FIELD."), feedback)
         bands = sorted({b for c in cells for b in c.bands}, key=_band_order)
-        fields = output_fields(bands)
-        features = list(self._features(cells, bands, crs, area, target, fields))
+        sexes = [name for name in SEX_NAMES if any(name in c.sex for c in cells)]
+        fields = output_fields(bands, sexes)
+        features = list(self._features(cells, bands, sexes, crs, area, target, fields))
         total = sum(f["pop"] or 0 for f in features)
         feedback.pushInfo(tr("{} cell(s), population {:.0f}, {} age band(s).").format(len(features), total, len(bands)))
+        off = bands_off_total(cells)
+        if off:
+            feedback.pushWarning(tr("In {} cell(s) the age bands do not add up to the total; check the age columns.")
+                                 .format(off))
         dest = self.write_features(
             parameters, context, feedback, OUTPUT, fields, wkb_type, target, features,
             metadata=metadata(self.ALG_ID, tr("Population grid"), tr("Population per grid cell ({}).").format(
@@ -155,13 +166,17 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
                                                     "cells": len(features), "population": total}))
         return {OUTPUT: dest}
 
-    def _wfs(self, area: Area, year: int, client, feedback) -> list[GridCell]:
+    def _wfs(self, area: Area, year: int, client, feedback) -> tuple[list[GridCell], int]:
         url = endpoint("scb_wfs_url", feedback)
-        layer = str(settings.get("scb_wfs_layer")).replace("{year}", str(year))
+        template = str(settings.get("scb_wfs_layer"))
+        if year <= 0 and "{year}" in template:
+            year = scb_newest_year(client, url, template, feedback.pushInfo)
+        layer = template.replace("{year}", str(year))
         feedback.pushInfo(tr("SCB WFS layer: {}").format(layer))
         rect = area.rect
-        return scb_grid(client, url, layer, (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()),
-                        int(settings.get("wfs_page_size")), feedback.pushInfo)
+        cells = scb_grid(client, url, layer, (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()),
+                         int(settings.get("wfs_page_size")), feedback.pushInfo)
+        return cells, year
 
     def _layer(self, layer: QgsVectorLayer, area: Area, field: str | None, feedback) -> list[GridCell]:
         """Cells from a layer: the same column recognition as for the WFS (GeoJSON-like properties)."""
@@ -188,7 +203,8 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
             cell.geometry = {"qgs": geometry}
         return cells
 
-    def _features(self, cells: list[GridCell], bands: list[str], crs: str, area: Area, target, fields):
+    def _features(self, cells: list[GridCell], bands: list[str], sexes: list[str], crs: str, area: Area, target,
+                  fields):
         to_sweref, to_target = transform(crs, SWEREF), transform(SWEREF, target)
         for cell in cells:
             geometry = cell.geometry.get("qgs") if "qgs" in cell.geometry else _geometry(cell.geometry)
@@ -202,7 +218,8 @@ class FetchPopulationAlgorithm(ServiceperspektivAlgorithm):
             geometry.convertToMultiType()
             feature = QgsFeature(fields)
             feature.setGeometry(geometry)
-            feature.setAttributes([cell.cell_id, cell.total, *[cell.bands.get(b) for b in bands]])
+            feature.setAttributes([cell.cell_id, cell.total, *[cell.sex.get(s) for s in sexes],
+                                   *[cell.bands.get(b) for b in bands]])
             yield feature
 
 

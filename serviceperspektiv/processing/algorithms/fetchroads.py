@@ -28,17 +28,16 @@ from ...sources.fetch import overpass_roads
 from ...sources.osmtags import tags_from_fields
 from ...sources.roads import (
     NETWORK_KEEP,
-    NVDB_CLASS_FIELDS,
-    NVDB_DIRECTION_FIELDS,
-    NVDB_SPEED_FIELDS,
-    find_field,
+    NvdbColumns,
+    NvdbTally,
     is_removed,
+    lengths_differ,
     network_kept,
-    nvdb_class,
-    nvdb_mode_allowed,
+    nvdb_columns,
+    nvdb_link,
     oneway_value,
     osm_road_allowed,
-    parse_maxspeed,
+    osm_speeds,
     routable_classes,
 )
 from ..base import ATTRIBUTION_NVDB, ATTRIBUTION_OSM, ServiceperspektivAlgorithm
@@ -80,18 +79,24 @@ class Road:
     geometry: QgsGeometry  # in ``crs``
     crs: str
     highway: str | None
-    maxspeed: float | None
+    maxspeed: float | None  # along the digitised direction (km/h)
     oneway: str
     name: str | None
     network_grp: int | None = None
     remove_code: int | None = None
+    maxspeed_backward: float | None = None  # against the digitised direction (km/h)
+    extlen: float | None = None  # NVDB's own link length (m)
+
+
+# 'maxspeed_backward' pairs with 'maxspeed': nearestservice finds it by the name (SPEED_FIELD + '_backward').
+FIELD_SPEC = (("source_id", field_type.STRING), ("highway", field_type.STRING), ("maxspeed", field_type.DOUBLE),
+              ("maxspeed_backward", field_type.DOUBLE), ("oneway", field_type.STRING), ("name", field_type.STRING),
+              ("networkGrp", field_type.INT), ("RemoveCode", field_type.INT), ("extlen", field_type.DOUBLE))
 
 
 def output_fields() -> QgsFields:
     fields = QgsFields()
-    for name, kind in (("source_id", field_type.STRING), ("highway", field_type.STRING), ("maxspeed", field_type.DOUBLE),
-                       ("oneway", field_type.STRING), ("name", field_type.STRING), ("networkGrp", field_type.INT),
-                       ("RemoveCode", field_type.INT)):
+    for name, kind in FIELD_SPEC:
         fields.append(QgsField(name, kind))
     return fields
 
@@ -101,7 +106,25 @@ def _line(coords) -> QgsGeometry:
 
 
 def _null(value):
-    return None if value is None or str(value) == "NULL" else value
+    """None for NULL: PyQt5 builds give a null QVariant (it has isNull()), PyQt6 builds None."""
+    if value is None:
+        return None
+    is_null = getattr(value, "isNull", None)
+    return None if is_null is not None and is_null() else value
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return None if value is None else int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _float_or_none(value) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
@@ -113,9 +136,12 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
         "(way[highway], cached); 1 reads an OSM extract file; 2 reads Tillväxtverket's processed NVDB GeoPackage "
         "from FILE, or downloads it from the URL in the settings (SERVICEPERSPEKTIV_NVDB_URL). NVDB's networkGrp "
         "and RemoveCode columns are kept; roads with a 9000-series RemoveCode are left out unless INCLUDE_REMOVED "
-        "is set, and NETWORK chooses which network parts to keep (loose roads are dropped by default). The output "
-        "has 'highway' (class), 'maxspeed' (km/h) and 'oneway': use them as CLASS_FIELD, SPEED_FIELD and "
-        "ONEWAY_FIELD in 'Travel time to nearest service'."
+        "is set, and NETWORK chooses which network parts to keep (loose roads are dropped by default). NVDB "
+        "directions come from F_/B_ForbjudenFardriktning (links closed both ways are left out), speeds per "
+        "direction from f_hogst_225/b_hogst_225, and ferries (Farjeled) get the ferry speed of road_speeds.json. "
+        "The output has 'highway' (class), 'maxspeed' and 'maxspeed_backward' (km/h along and against the "
+        "digitised direction) and 'oneway': use them as CLASS_FIELD, SPEED_FIELD and ONEWAY_FIELD in 'Travel "
+        "time to nearest service', which picks up 'maxspeed_backward' by itself."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
@@ -176,9 +202,12 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
         url = endpoint("overpass_url", feedback)
         lines = overpass_roads(client, url, area.wgs84(), mode, float(settings.get("tile_km")),
                                float(settings.get("overpass_429_wait_s")), feedback.pushInfo)
-        return [Road(line.source_id, _line(line.coords), WGS84, line.tags.get("highway"),
-                     parse_maxspeed(line.tags.get("maxspeed")), oneway_value(line.tags, mode), line.tags.get("name"))
-                for line in lines]
+        roads = []
+        for line in lines:
+            forward, backward = osm_speeds(line.tags)
+            roads.append(Road(line.source_id, _line(line.coords), WGS84, line.tags.get("highway"), forward,
+                              oneway_value(line.tags, mode), line.tags.get("name"), maxspeed_backward=backward))
+        return roads
 
     def _osm_file(self, path: str, mode: str, area: Area, feedback) -> list[Road]:
         layers = list(ogr_layers(path, ("lines",)))
@@ -199,9 +228,10 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
                 tags = tags_from_fields({n: _null(feature[n]) for n in names})
                 if not feature.hasGeometry() or not osm_road_allowed(tags, mode, classes):
                     continue
+                forward, backward = osm_speeds(tags)
                 roads.append(Road(f"way/{tags.get('osm_id') or _null(feature['osm_id'])}", QgsGeometry(feature.geometry()),
-                                  layer.crs().authid() or WGS84, tags.get("highway"),
-                                  parse_maxspeed(tags.get("maxspeed")), oneway_value(tags, mode), tags.get("name")))
+                                  layer.crs().authid() or WGS84, tags.get("highway"), forward,
+                                  oneway_value(tags, mode), tags.get("name"), maxspeed_backward=backward))
         return roads
 
     def _nvdb(self, path: str, mode: str, area: Area, keep: str, include_removed: bool, client, feedback) -> list[Road]:
@@ -215,47 +245,79 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
         if not Path(location).exists():
             raise SourceError(f"The NVDB file does not exist: {location}", f"NVDB-filen finns inte: {location}")
         layer = self._line_layer(location)
-        names = layer.fields().names()
-        class_f = find_field(names, NVDB_CLASS_FIELDS)
-        speed_f = find_field(names, NVDB_SPEED_FIELDS)
-        dir_f = find_field(names, NVDB_DIRECTION_FIELDS)
-        grp_f = find_field(names, ("networkgrp",))
-        remove_f = find_field(names, ("removecode",))
-        feedback.pushInfo(tr("NVDB columns used: class={}, speed={}, direction={}, networkGrp={}, RemoveCode={}").format(
-            class_f, speed_f, dir_f, grp_f, remove_f))
+        cols = nvdb_columns(layer.fields().names())
+        self._log_columns(cols, feedback)
         table = load_speed_table()
         request = QgsFeatureRequest()
         rect = area.rect_in(layer.crs())
         if rect is not None:
             request.setFilterRect(rect)
+        request.setSubsetOfAttributes(cols.used(), layer.fields())
+        metric = layer.crs().isValid() and not layer.crs().isGeographic()
         roads: list[Road] = []
-        dropped = {"removed": 0, "network": 0, "mode": 0}
+        dropped = {"removed": 0, "network": 0}
+        tally = NvdbTally()
+        # Attributes by index: reading them by name costs more than the rest of the loop.
+        columns = [(name, layer.fields().lookupField(name)) for name in cols.used()]
         for feature in layer.getFeatures(request):
             if feedback.isCanceled():
                 break
-            remove = _null(feature[remove_f]) if remove_f else None
-            grp = _null(feature[grp_f]) if grp_f else None
+            values = feature.attributes()
+            row = {name: _null(values[index]) for name, index in columns}
+            remove = row.get(cols.remove_code) if cols.remove_code else None
+            grp = row.get(cols.network_grp) if cols.network_grp else None
             if not include_removed and is_removed(remove):
                 dropped["removed"] += 1
                 continue
             if not network_kept(grp, keep):
                 dropped["network"] += 1
                 continue
-            road_class = nvdb_class(_null(feature[class_f])) if class_f else None
-            if not nvdb_mode_allowed(road_class, mode, table):
-                dropped["mode"] += 1
-                continue
-            geometry = QgsGeometry(feature.geometry())
+            geometry = feature.geometry()
             if geometry.isNull():
                 continue
-            direction = _null(feature[dir_f]) if dir_f else None
-            roads.append(Road(f"nvdb/{feature.id()}", geometry, layer.crs().authid(), road_class,
-                              parse_maxspeed(_null(feature[speed_f])) if speed_f else None,
-                              "no" if mode == "walk" or direction is None else str(direction), None,
-                              int(grp) if grp is not None else None, int(remove) if remove is not None else None))
-        feedback.pushInfo(tr("NVDB: left out {} removed (9000-series RemoveCode), {} by network part, {} closed to "
-                             "the mode.").format(dropped["removed"], dropped["network"], dropped["mode"]))
+            link = nvdb_link(row, cols, mode, table, tally)
+            if link is None:
+                continue
+            extlen = row.get(cols.length) if cols.length else None
+            if metric and extlen is not None and lengths_differ(geometry.length(), extlen):
+                tally.lengths_differ += 1
+            roads.append(Road(f"nvdb/{feature.id()}", QgsGeometry(geometry), layer.crs().authid(), link.road_class,
+                              link.maxspeed, link.oneway, None, _int_or_none(grp), _int_or_none(remove),
+                              link.maxspeed_backward, _float_or_none(extlen)))
+        self._log_tally(dropped, tally, table, mode, cols, feedback)
         return roads
+
+    @staticmethod
+    def _log_columns(cols: NvdbColumns, feedback) -> None:
+        feedback.pushInfo(tr("NVDB columns used: {}").format(cols.describe()))
+        if not (cols.forward_prohibited or cols.backward_prohibited or cols.direction):
+            feedback.pushWarning(tr("NVDB: no direction columns (F_ForbjudenFardriktning/B_ForbjudenFardriktning) "
+                                    "were found, so every link is taken as two-way."))
+        if cols.forward_speed and not cols.backward_speed:
+            feedback.pushWarning(tr("NVDB: no backward speed column (b_hogst_225) was found; the forward speed is "
+                                    "used in both directions."))
+
+    @staticmethod
+    def _log_tally(dropped: dict, tally: NvdbTally, table, mode: str, cols: NvdbColumns, feedback) -> None:
+        feedback.pushInfo(tr("NVDB: left out {} removed (9000-series RemoveCode), {} by network part, {} closed to "
+                             "the mode.").format(dropped["removed"], dropped["network"], tally.mode))
+        feedback.pushInfo(tr("NVDB directions: {} link(s) one-way along the digitised direction, {} one-way against "
+                             "it, {} closed in both directions and left out.").format(
+            tally.one_way_forward, tally.one_way_backward, tally.closed))
+        if tally.motorway:
+            feedback.pushInfo(tr("NVDB: {} motorway link(s) (typ_41 = 1) left out for mode {}.").format(
+                tally.motorway, mode))
+        if tally.ferries:
+            feedback.pushInfo(tr("NVDB: {} ferry link(s) (Farjeled) at {} km/h ('ferry' in road_speeds.json).").format(
+                tally.ferries, table.class_speed_kmh("ferry", mode)))
+        if mode == "car":
+            feedback.pushInfo(tr("NVDB speeds: {} open direction(s) with their own speed, {} took the other "
+                                 "direction's speed, {} link(s) without any speed get the class default ({}) in "
+                                 "routing.").format(tally.both_speeds, tally.other_direction, tally.class_default,
+                                                    cols.road_class or "-"))
+        if tally.lengths_differ:
+            feedback.pushWarning(tr("NVDB: on {} link(s) the geometry length differs from extlen by more than 5 %; "
+                                    "check the file's CRS.").format(tally.lengths_differ))
 
     @staticmethod
     def _line_layer(path: str) -> QgsVectorLayer:
@@ -287,8 +349,8 @@ class FetchRoadsAlgorithm(ServiceperspektivAlgorithm):
             geometry.convertToMultiType()
             feature = QgsFeature(fields)
             feature.setGeometry(geometry)
-            feature.setAttributes([road.source_id, road.highway, road.maxspeed, road.oneway, road.name,
-                                   road.network_grp, road.remove_code])
+            feature.setAttributes([road.source_id, road.highway, road.maxspeed, road.maxspeed_backward, road.oneway,
+                                   road.name, road.network_grp, road.remove_code, road.extlen])
             yield feature
 
 

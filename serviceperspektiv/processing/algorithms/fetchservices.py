@@ -18,11 +18,12 @@ from ...adapters import fieldtypes as field_type
 from ...adapters.layers import representative_point
 from ...i18n import tr
 from ...sources import settings
-from ...sources.catalogue import Catalogue, load_catalogue
+from ...sources.catalogue import Catalogue, load_catalogue, normalise_label
 from ...sources.errors import SourceError
 from ...sources.fetch import filter_keys, overpass_services, tags_json
 from ...sources.osmtags import tags_from_fields
 from ...sources.pointcsv import read_points
+from ...sources.servicefiles import SERVICE_FILE_FILTER
 from ..base import ATTRIBUTION_OSM, ServiceperspektivAlgorithm
 from .fetchshared import (
     CRS,
@@ -49,9 +50,12 @@ from .fetchshared import (
 
 SERVICE_TYPES = "SERVICE_TYPES"
 TYPE_COLUMN = "TYPE_COLUMN"
+SERVICE_TYPE = "SERVICE_TYPE"
 SOURCES = ("OpenStreetMap via the Overpass API", "OSM extract file (.osm / .osm.pbf)",
-           "CSV: Pipos Serviceanalys export or any CSV with coordinates and a type column")
-SOURCE_KEYS = ("osm_overpass", "osm_file", "csv")
+           "Register file: Pipos Serviceanalys download (.xlsx) or any table (.xlsx, .xls, .ods, .csv) with "
+           "coordinates and a type column")
+SOURCE_KEYS = ("osm_overpass", "osm_file", "csv")  # 'csv' kept as the key of source 2 (scripts rely on it)
+FILE_FILTER = "OSM extract (*.osm *.pbf);;" + SERVICE_FILE_FILTER
 
 
 @dataclass
@@ -82,8 +86,11 @@ class FetchServicesAlgorithm(ServiceperspektivAlgorithm):
         "Fetches service points for the chosen service types (SERVICE_TYPES: comma-separated keys from the "
         "catalogue, empty = all) in an area (EXTENT, a polygon layer AREA, or a MUNICIPALITY by name or SCB "
         "code). SOURCE 0 asks the Overpass API (endpoint from the plugin settings or "
-        "SERVICEPERSPEKTIV_OVERPASS_URL; answers are cached); 1 reads an OSM extract file; 2 reads a CSV such as "
-        "a Pipos Serviceanalys export, mapping its type column to the catalogue. Areas mapped as polygons become "
+        "SERVICEPERSPEKTIV_OVERPASS_URL; answers are cached); 1 reads an OSM extract file; 2 reads a register file: "
+        "a Pipos Serviceanalys download (.xlsx, one per service type, columns Serviceform, Huvudman, Namn, Adress, "
+        "Postnummer, Postort, Kommun, Län, X, Y in SWEREF99 TM) or any .xlsx/.xls/.ods/.csv with coordinates and a "
+        "type column; the type labels are mapped to the catalogue, and SERVICE_TYPE sets one type for the whole "
+        "file (for forms such as Bankkassa that occur under several service types). Areas mapped as polygons become "
         "a point inside them. An element that is several services (a shop that is also a parcel agent) gives one "
         "point per type; 'types' lists them all. The output (EPSG:3006 by default) feeds 'Travel time to nearest "
         "service' with TYPE_FIELD = type."
@@ -91,11 +98,15 @@ class FetchServicesAlgorithm(ServiceperspektivAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         add_source_and_area_parameters(self, SOURCES)
-        add_file_parameter(self, tr("Input file (OSM extract or CSV; for sources 1 and 2)"))
+        add_file_parameter(self, tr("Input file (OSM extract, or register file .xlsx/.xls/.ods/.csv; for sources 1 and 2)"),
+                           FILE_FILTER)
         self.addParameter(QgsProcessingParameterString(
             SERVICE_TYPES, tr("Service types (comma-separated keys, empty = all)"), defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            SERVICE_TYPE, tr("Register file: one service type for the whole file (catalogue key, empty = from the "
+                             "type column)"), optional=True))
         self.addParameter(advanced(QgsProcessingParameterString(
-            TYPE_COLUMN, tr("CSV: type column (empty = detect)"), optional=True)))
+            TYPE_COLUMN, tr("Register file: type column (empty = detect, e.g. Serviceform)"), optional=True)))
         add_common_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Service points")))
 
@@ -125,7 +136,9 @@ class FetchServicesAlgorithm(ServiceperspektivAlgorithm):
                 attribution = [ATTRIBUTION_OSM]
             else:
                 column = self.parameterAsString(parameters, TYPE_COLUMN, context) or None
-                records = friendly_errors(self, feedback, lambda: self._csv(path, catalogue, keys, column, feedback))
+                whole = self.parameterAsString(parameters, SERVICE_TYPE, context).strip() or None
+                records = friendly_errors(self, feedback, lambda: self._register(path, catalogue, column, whole,
+                                                                                 feedback))
                 attribution = [tr("Register export: {}").format(path.replace("\\", "/").split("/")[-1])]
         if feedback.isCanceled():
             self.fail(tr("Cancelled: no output was written."), feedback)
@@ -180,13 +193,24 @@ class FetchServicesAlgorithm(ServiceperspektivAlgorithm):
                                       tags.get("name", ""), tags_json(tags)))
         return records
 
-    def _csv(self, path: str, catalogue: Catalogue, keys, column, feedback) -> list[Record]:
-        points, unknown = read_points(path, catalogue, column)
-        if unknown:
-            feedback.pushWarning(tr("CSV: {} type label(s) are not in the catalogue and were skipped: {}. Add them as "
-                                    "aliases in service_types.json.").format(len(unknown), ", ".join(unknown[:10])))
+    def _register(self, path: str, catalogue: Catalogue, column, service_type, feedback) -> list[Record]:
+        data = read_points(path, catalogue, column, service_type)
+        name = path.replace("\\", "/").split("/")[-1]
+        feedback.pushInfo(tr("Register file {} ({}): {} point(s); type column: {}.").format(
+            name, data.kind, len(data.points), data.type_column or "-"))
+        if service_type:
+            feedback.pushInfo(tr("Every point gets the type {} (SERVICE_TYPE).").format(service_type))
+        elif data.file_type:
+            feedback.pushInfo(tr("Service forms shared by several types (Bankkassa, Över disk hos ombud) are read as "
+                                 "{}, from the file name.").format(data.file_type))
+        for label, count in data.shared_defaulted.items():
+            feedback.pushWarning(tr("{} point(s) with the service form '{}', which occurs under several service "
+                                    "types, were read as {}. If the file is another service type's download, set "
+                                    "SERVICE_TYPE.").format(count, label, catalogue.shared[normalise_label(label)][0]))
+        if data.no_coordinates:
+            feedback.pushWarning(tr("{} row(s) without coordinates were skipped.").format(data.no_coordinates))
         return [Record(p.source_id, p.x, p.y, p.crs, [p.type_key] if p.type_key else [], p.name,
-                       tags_json(p.row)) for p in points]
+                       tags_json(p.row)) for p in data.points]
 
     def _features(self, records: list[Record], keys, catalogue: Catalogue, area: Area, target, fields, source_key):
         transforms: dict[str, tuple] = {}

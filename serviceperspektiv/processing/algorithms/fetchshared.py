@@ -72,8 +72,9 @@ def add_source_and_area_parameters(alg, sources) -> None:
     add_area_parameters(alg)
 
 
-def add_file_parameter(alg, label: str) -> None:
-    alg.addParameter(QgsProcessingParameterFile(FILE, label, QgsProcessingParameterFile.Behavior.File, optional=True))
+def add_file_parameter(alg, label: str, file_filter: str = "") -> None:
+    alg.addParameter(QgsProcessingParameterFile(FILE, label, QgsProcessingParameterFile.Behavior.File, optional=True,
+                                                fileFilter=file_filter))
 
 
 def add_common_parameters(alg) -> None:

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -28,6 +29,7 @@ from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError, numeric_column
 from ...core import statistics as st
 from ...i18n import tr
+from ...sources.scb import age_fields_from
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
     ORIGINS,
@@ -47,6 +49,7 @@ from ..outputs import add_fields_checked
 
 NEAREST = "NEAREST"
 AGE_FIELDS = "AGE_FIELDS"
+AGE_FROM = "AGE_FROM"
 UNIT = "UNIT"
 CLASSES = "CLASSES"
 THRESHOLD = "THRESHOLD"
@@ -155,9 +158,31 @@ def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
     )
 
 
+def age_fields(alg, parameters, context, feedback, fields: QgsFields) -> list[str]:
+    """AGE_FIELDS, else every age band from AGE_FROM up (65: age_65_69 … age_95_99 and age_100plus)."""
+    names = alg.parameterAsFields(parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
+    age_from = alg.parameterAsInt(parameters, AGE_FROM, context) if parameters.get(AGE_FROM) else 0
+    if names or age_from <= 0:
+        if names and age_from > 0:
+            feedback.pushWarning(tr("AGE_FIELDS is given, so AGE_FROM is not used."))
+        return names
+    names, straddling = age_fields_from(fields.names(), age_from)
+    if not names:
+        raise InputError(tr("Age fields: the origins layer has no age band fields from age {} up (such as SCB's "
+                            "age_65_69 … age_100plus). Choose AGE_FIELDS.").format(age_from))
+    if straddling:
+        feedback.pushWarning(tr("Age fields: {} start(s) below {} and end(s) above it, so it is not counted; the age "
+                                "group may be too small.").format(", ".join(straddling), age_from))
+    if not any(name.lower().endswith(("plus", "+", "w")) for name in names):
+        feedback.pushWarning(tr("Age fields: no open-ended band (such as age_100plus) was found; the oldest may be "
+                                "missing from the age group."))
+    feedback.pushInfo(tr("Age group {}+: {}").format(age_from, ", ".join(names)))
+    return names
+
+
 def age_population(alg, parameters, context, feedback, results: OriginResults) -> tuple[Optional[np.ndarray], list[str]]:
     """Sum of the chosen age-band fields per origin; NULLs count as 0 and are reported."""
-    names = alg.parameterAsFields(parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
+    names = age_fields(alg, parameters, context, feedback, results.fields)
     if not names:
         return None, []
     for name in names:
@@ -197,6 +222,10 @@ class ServiceGapsAlgorithm(ServiceperspektivAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             AGE_FIELDS, tr("Age group fields, summed (e.g. age_65_69, age_70_79, age_80_plus)"), None, ORIGINS,
             QgsProcessingParameterField.DataType.Numeric, allowMultiple=True, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            AGE_FROM, tr("Age group from this age up, over the age band fields (e.g. 65: age_65_69 … age_100plus; "
+                         "0 = only AGE_FIELDS)"), QgsProcessingParameterNumber.Type.Integer, 0, optional=True,
+            minValue=0, maxValue=120))
         self.addParameter(QgsProcessingParameterEnum(UNIT, tr("Classes in"), [tr(u) for u in UNIT_LABELS], defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
             CLASSES, tr("Class limits, comma-separated (empty: 5,10,20,30 min or 5,10,25 km)"), "", optional=True))
