@@ -353,3 +353,36 @@ def test_a_cell_whose_road_is_inside_counts_at_the_place(run_alg, town_layers, t
     result = run_alg("placeanalysis", net(roads, services, origins, PLACE=places, OUTPUT="memory:", BANDS="1,2"))
     row = _by(rows(result["OUTPUT"]), "place_name", "type")[("Mitten", "dagligvaror_full")]
     assert row["population_inside"] == 5 and row["pop_1min"] == 12 and row["pop_2min"] == 15
+
+
+def test_runs_as_a_background_task_with_maps(provider, town_layers, tmp_path):
+    """The panel runs algorithms as QgsTasks (a worker thread): the maps must draw there too."""
+    import time
+
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessingAlgRunnerTask,
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProject,
+    )
+
+    roads, services, origins, places = town_layers
+    alg = QgsApplication.processingRegistry().algorithmById("serviceperspektiv:placeanalysis")
+    assert not alg.flags() & alg.Flag.FlagNoThreading
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = QgsProcessingFeedback()
+    html = tmp_path / "task.html"
+    params = net(roads, services, origins, PLACE=places, OUTPUT=str(tmp_path / "task.gpkg"), OUTPUT_HTML=str(html))
+    task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+    done = {}
+    task.executed.connect(lambda ok, results: done.update(ok=ok, results=results))
+    QgsApplication.taskManager().addTask(task)
+    end = time.time() + 120
+    while "ok" not in done and time.time() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    assert done.get("ok"), feedback.textLog()[-2000:]
+    text = html.read_text(encoding="utf-8")
+    assert text.count("data:image/png;base64,") == 2 and "could not be drawn" not in feedback.textLog()
