@@ -16,6 +16,11 @@ from serviceperspektiv.adapters.layers import is_null
 from tests.test_gaps_data import X0, Y0, memory_layer
 
 CLASSES = "5,10,30"
+# The demo data's village centre (Fredriksberg's real location, EPSG:3006) and its age bands
+# (scripts/make_demo_data.py); the demo test checks that the GeoPackage still has them.
+DEMO_VILLAGE = (465120.0, 6667169.0)
+DEMO_AGE_GROUPS = {"age_0_19": ["age_0_6", "age_7_15", "age_16_19"], "age_20_64": ["age_20_64"],
+                   "age_65_79": ["age_65_69", "age_70_79"], "age_80plus": ["age_80_plus"]}
 
 
 def rows(layer) -> list[dict]:
@@ -229,10 +234,8 @@ def test_bands_ages_and_the_report(run_alg, town_layers, tmp_path):
 def test_demo_fredriksberg(run_alg, demo_gpkg, tmp_path):
     from qgis.core import QgsVectorLayer
 
-    from scripts.make_demo_data import AGE_FIELDS, VILLAGE
-
     demo = str(demo_gpkg)
-    vx, vy = VILLAGE
+    vx, vy = DEMO_VILLAGE
     place = memory_layer("Polygon?crs=EPSG:3006", "tatorter", [("tatort", "string"), ("kommun", "string")],
                          [(_box(vx - 700, vy - 500, vx + 700, vy + 500), ["Fredriksberg", "2085"])])
     params = {"ROADS": f"{demo}|layername=roads", "SPEED_FIELD": "maxspeed", "CLASS_FIELD": "highway",
@@ -248,9 +251,8 @@ def test_demo_fredriksberg(run_alg, demo_gpkg, tmp_path):
              and vy - 500 <= f.geometry().centroid().asPoint().y() <= vy + 500]
     row = out[("dagligvaror_ovrig",)]
     assert row["population_inside"] == sum(f["pop"] for f in cells) > 0
-    groups = {"age_0_19": AGE_FIELDS[:3], "age_20_64": AGE_FIELDS[3:4], "age_65_79": AGE_FIELDS[4:6],
-              "age_80plus": AGE_FIELDS[6:]}
-    for group, fields in groups.items():
+    assert {n for names in DEMO_AGE_GROUPS.values() for n in names} <= set(population.fields().names())
+    for group, fields in DEMO_AGE_GROUPS.items():
         assert row[group] == sum(f[name] for f in cells for name in fields)
     # Equal to the underlying algorithms on the demo data
     nearest = rows(run_alg("nearestservice", {**params, "OUTPUT": "memory:"})["OUTPUT"])
@@ -269,6 +271,8 @@ def test_demo_fredriksberg(run_alg, demo_gpkg, tmp_path):
         assert point["closed_mean_min"] == pytest.approx(alloc[name]["second_min_mean"], rel=1e-12)
     lanthandel = points["Fredriksbergs lanthandel (illustrativ)"]
     assert lanthandel["spend_underlag_sek"] == pytest.approx(lanthandel["population"] * 31429)
+    rights = QgsVectorLayer(result["OUTPUT"]).metadata().rights()
+    assert any("Illustrativa demodata" in r for r in rights) and any("SCB" in r and "2021-06-03" in r for r in rights)
     html = Path(result["OUTPUT_HTML"]).read_text(encoding="utf-8")
     match = re.search(r"I Fredriksberg bor ([\d\u202f]+) personer", html)
     assert match and int(match.group(1).replace("\u202f", "")) == row["population_inside"]

@@ -67,7 +67,9 @@ def test_bundled_spending_cites_its_source_and_adds_up():
 
 
 def test_spending_file_errors():
-    good = json.loads(load().path and open(load().path, encoding="utf-8").read())
+    from pathlib import Path
+
+    good = json.loads(Path(load().path).read_text(encoding="utf-8"))
     bad = json.loads(json.dumps(good))
     bad["categories"]["dagligvaror"]["sek_per_capita"] = 40000
     with pytest.raises(SpendingError) as info:
@@ -192,3 +194,21 @@ def test_place_without_residents_is_measured_from_its_point_and_cancel_stops():
     with pytest.raises(Cancelled):
         analyse_places(graph, 11, np.full(11, 10.0), types, [place], (1.0,), ScenarioPlan(keys),
                        progress=lambda f: f < 0.3)
+
+
+def test_age_groups_of_scb_grid_cells_add_up_to_the_total():
+    """SCB's real WFS columns (tests/data/sources/scb_wfs_all.json), raw and as the fetch renames them."""
+    from pathlib import Path
+
+    from serviceperspektiv.sources.scb import cells_from_geojson
+
+    data = json.loads((Path(__file__).parent / "data" / "sources" / "scb_wfs_all.json").read_text(encoding="utf-8"))
+    raw = group_age_fields(list(data["features"][0]["properties"]))
+    assert raw.family == "ald" and raw.fields[3][-1] == "ald100w"
+    cells = cells_from_geojson(data)
+    fetched = group_age_fields(list(cells[0].bands))
+    assert fetched.family == "age" and fetched.fields[3][-1] == "age_100plus"
+    for cell, feature in zip(cells, data["features"]):
+        groups = [sum(cell.bands[name] for name in names) for names in fetched.fields]
+        assert sum(groups) == cell.total == feature["properties"]["beftotalt"]
+        assert groups == [sum(feature["properties"][name] for name in names) for names in raw.fields]

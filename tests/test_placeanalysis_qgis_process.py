@@ -15,10 +15,10 @@ def _place_file(path: Path) -> Path:
     """SCB-style tätort polygon (tatort, kommun, kommunnamn, lan) around the demo village, as a GeoPackage."""
     from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
 
-    from scripts.make_demo_data import VILLAGE
     from tests.test_gaps_data import memory_layer
+    from tests.test_placeanalysis_alg import DEMO_VILLAGE
 
-    vx, vy = VILLAGE
+    vx, vy = DEMO_VILLAGE
     layer = memory_layer("Polygon?crs=EPSG:3006", "tatorter",
                          [("tatort", "string"), ("kommun", "string"), ("kommunnamn", "string"), ("lan", "string")],
                          [(_box(vx - 700, vy - 500, vx + 700, vy + 500), ["Fredriksberg", "2085", "Ludvika", "20"])])
