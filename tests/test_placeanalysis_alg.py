@@ -263,6 +263,12 @@ def test_demo_fredriksberg(run_alg, demo_gpkg, tmp_path):
         minutes = np.array([np.nan if is_null(r[f"{key[0]}_min"]) else r[f"{key[0]}_min"] for r in inside])
         weights = np.array([r["pop"] for r in inside], dtype=float)
         assert row["mean_min"] == pytest.approx(np.average(minutes, weights=weights), rel=1e-12), key
+    gaps = run_alg("servicegaps", {**params, "GAPS": "memory:", "STATS": "memory:", "SUMMARY": "memory:",
+                                   "CLASSES": CLASSES})
+    stats = _by(rows(gaps["STATS"]), "type", "class")
+    for (key,), row in out.items():
+        assert row["muni_share_gt30"] == pytest.approx(stats[(key, "> 30")]["share_pct"], rel=1e-12)
+        assert row["muni_share_lt5"] == pytest.approx(stats[(key, "< 5")]["share_pct"], rel=1e-12)
     alloc = {r["name"]: r for r in rows(run_alg("allocation", {**params, "OUTPUT": "memory:"})["OUTPUT"])}
     points = {r["name"]: r for r in rows(QgsVectorLayer(result["OUTPUT_POINTS"]))}
     assert "Fredriksbergs lanthandel (illustrativ)" in points
@@ -390,3 +396,26 @@ def test_runs_as_a_background_task_with_maps(provider, town_layers, tmp_path):
     assert done.get("ok"), feedback.textLog()[-2000:]
     text = html.read_text(encoding="utf-8")
     assert text.count("data:image/png;base64,") == 2 and "could not be drawn" not in feedback.textLog()
+
+
+def test_one_call_for_the_selected_polygon(provider, tmp_path):
+    """What the panel's "Nulägesanalys" step and the demo will call: the selected place only, files in a folder."""
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
+
+    from serviceperspektiv.processing.algorithms.placeanalysis import place_analysis_parameters, run_place_analysis
+
+    roads, services, origins, places = town()
+    project = QgsProject.instance()
+    project.addMapLayers([roads, services, origins, places])
+    try:
+        places.selectByExpression("\"tatort\" = 'Öster'")
+        params = place_analysis_parameters(
+            QgsProcessingFeatureSourceDefinition(places.id(), True), roads, services, origins, "pop", tmp_path / "nla",
+            type_field="type", speed_field="maxspeed", class_field="highway")
+        results = run_place_analysis(params)
+        table = QgsVectorLayer(results["OUTPUT"])
+        assert {r["place_name"] for r in rows(table)} == {"Öster"} and table.featureCount() == 4
+        assert sorted(p.name for p in (tmp_path / "nla").iterdir()) == [
+            "nulagesanalys.gpkg", "nulagesanalys.html", "nulagesanalys_karta_1.png", "nulagesanalys_servicepunkter.gpkg"]
+    finally:
+        project.removeMapLayers([layer.id() for layer in (roads, services, origins, places)])

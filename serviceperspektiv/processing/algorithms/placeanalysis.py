@@ -325,7 +325,7 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
         except InputError as error:
             self.fail(str(error), feedback)
         feedback.setProgress(30)
-        analysis, graph_places = self._analyse(prep, feedback)
+        analysis, _places = self._analyse(prep, feedback)
         if analysis is None:
             self.fail(tr("Cancelled: no output was written."), feedback)
         feedback.setProgress(85)
