@@ -7,7 +7,8 @@ A municipality-sized synthetic case (scripts/bench_networks.py: 'kommun' = about
 population cells, 8 service types with 20 points each) written to a GeoPackage, plus 30 round places
 of 0.4–1.5 km radius. Both algorithms run through Processing from the same files, writing GeoPackages;
 placeanalysis also writes its report with a map per place. ``run(out_lines)`` returns the numbers and
-appends Markdown lines, for scripts/bench.py.
+appends Markdown lines, for scripts/bench.py; it needs an initialised QgsApplication, Processing and the
+Serviceperspektiv provider, as ``main()`` sets up.
 """
 from __future__ import annotations
 
