@@ -19,3 +19,8 @@ def style_path(name: str) -> Optional[Path]:
     """resources/styles/<name>.qml, or None when it is not shipped."""
     path = resources_dir() / "styles" / f"{name}.qml"
     return path if path.is_file() else None
+
+
+def template_dir() -> Path:
+    """resources/templates: the built-in print layout templates (.qpt)."""
+    return resources_dir() / "templates"
