@@ -102,7 +102,10 @@ def test_results_land_in_the_group_styled(provider, tmp_path):
     renderers = {layer.source().split("|")[0].rsplit("/", 1)[-1]: layer.renderer().type() for layer in layers}
     assert renderers.get("nearest.gpkg") == "categorizedSymbol"  # travel-time classes, half-open like the tables
     assert renderers.get("zones.gpkg") == "RuleRenderer"  # one type: its bands under a type filter
-    assert renderers.get("alloc.gpkg") == "graduatedSymbol"
+    assert renderers.get("alloc.gpkg") == "RuleRenderer"  # the QML's size classes, for the type shown
+    alloc = next(layer for layer in layers if "alloc.gpkg" in layer.source())
+    sizes = [rule.label() for rule in alloc.renderer().rootRule().children()[0].children()]
+    assert len(sizes) == 4 and all("inv." in label for label in sizes)
     assert "areas.gpkg" in renderers
     project.clear()
 

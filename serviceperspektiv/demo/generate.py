@@ -44,6 +44,10 @@ VILLAGE_SERVICES = [
     ("grundskola", "Fredriksbergs skola (illustrativ)", (-250, 260)),
     ("bibliotek", "Fredriksbergs bibliotek (illustrativ)", (-80, -130)),
 ]
+# What a planner would call each town service (no real brands: the towns are illustrative too).
+TOWN_SERVICE_NAMES = {"dagligvaror_full": "Livsmedelsbutik", "dagligvaror_ovrig": "Närbutik", "drivmedel": "Bensinstation",
+                      "apotek": "Apotek", "vardcentral": "Vårdcentral", "kontantuttag": "Bankomat",
+                      "post_paket": "Paketombud", "grundskola": "Skola", "bibliotek": "Bibliotek"}
 TOWN_SERVICE_TYPES = ["dagligvaror_full", "dagligvaror_ovrig", "drivmedel", "apotek", "vardcentral",
                       "kontantuttag", "post_paket", "grundskola", "bibliotek"]
 PLAN_AREA = [(250, 250), (650, 250), (650, 520), (250, 520)]  # a new housing area (illustrative)
@@ -100,7 +104,7 @@ def build(rng: np.random.Generator):
         for i, service_type in enumerate(TOWN_SERVICE_TYPES):
             angle = 2 * np.pi * i / len(TOWN_SERVICE_TYPES)
             xy = (tx + 250 * np.cos(angle), ty + 250 * np.sin(angle))
-            services.append((service_type, f"{service_type} {town} (illustrativ)", xy))
+            services.append((service_type, f"{TOWN_SERVICE_NAMES[service_type]} {town} (illustrativ)", xy))
 
     cells: dict[tuple[int, int], float] = {}
 

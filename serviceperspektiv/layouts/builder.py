@@ -25,6 +25,7 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtXml import QDomDocument
 
 from .. import definitions as d
@@ -92,6 +93,9 @@ def load_template(project: QgsProject, path: Path, name: str) -> QgsPrintLayout:
     _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
     if not ok:
         raise LayoutError(tr("The layout template {} could not be read.").format(path))
+    # The items the template replaced are deleted "later"; a basemap's tile download runs an event
+    # loop in the middle of the export, which would delete them while the page is being drawn.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     layout.setName(name)
     return layout
 

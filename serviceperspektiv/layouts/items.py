@@ -112,6 +112,31 @@ def fill_scalebar_and_north(layout: QgsPrintLayout, map_item: QgsLayoutItemMap) 
         scalebar.update()
 
 
+LEGEND_TITLES = {"nearestservice": "Travel time (min)", "catchments": "Travel-time zones", "servicegaps": "Service gaps",
+                 "allocation": "Population base per service point", "allocation_areas": "Population base areas",
+                 "scenario": "Scenario", "planareaprofile": "Plan area profile"}
+
+
+def _legend_fonts(legend: QgsLayoutItemLegend) -> None:
+    """Compact fonts, so that the result, service points, plan and roads fit the template's box."""
+    from qgis.core import QgsLegendStyle, QgsTextFormat
+    from qgis.PyQt.QtGui import QFont
+
+    for style, size, bold in ((QgsLegendStyle.Style.Title, 10.0, False), (QgsLegendStyle.Style.Group, 8.0, True),
+                              (QgsLegendStyle.Style.Subgroup, 8.0, True), (QgsLegendStyle.Style.SymbolLabel, 7.5, False)):
+        font = QFont("DejaVu Sans")
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        rstyle = legend.rstyle(style)
+        if hasattr(rstyle, "setTextFormat"):  # 3.30+: text formats replace fonts
+            rstyle.setTextFormat(QgsTextFormat.fromQFont(font))
+        else:
+            rstyle.setFont(font)
+        rstyle.setMargin(QgsLegendStyle.Side.Top, 1.2 if style != QgsLegendStyle.Style.SymbolLabel else 0.6)
+    legend.setSymbolHeight(3.2)
+    legend.setSymbolWidth(5.0)
+
+
 def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layers: Sequence[QgsMapLayer]) -> None:
     """Only what is drawn and needs explaining: the results, service points, plan boundary, roads."""
     legend = layout.itemById(ITEM_LEGEND)
@@ -123,8 +148,19 @@ def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layers: Sequ
     root: QgsLayerTree = legend.model().rootGroup()
     root.removeAllChildren()
     for layer in layers:
-        root.addLayer(layer)
+        node = root.addLayer(layer)
+        title = LEGEND_TITLES.get(layermeta.kind(layer))
+        if title:  # the legend's own label (the subtitle names type and mode); the layer keeps its name
+            node.setCustomProperty("legend/title-label", tr(title))
+    _legend_fonts(legend)
+    box = legend.sizeWithUnits()
+    legend.setResizeToContents(True)
     legend.adjustBoxSize()
+    if legend.sizeWithUnits().height() > box.height():
+        legend.setColumnCount(2)  # long legends in two columns rather than cut off
+        legend.setSplitLayer(True)
+    legend.setResizeToContents(False)
+    legend.attemptResize(box)
     legend.updateLegend()
 
 

@@ -112,6 +112,13 @@ def remove_unused_map_layers(project: QgsProject) -> None:
         for item in layout.items():
             if isinstance(item, QgsLayoutItemMap):
                 used.update(layer.id() for layer in item.layers() if layer is not None)
+        for frame in layout.multiFrames():  # the statistics table
+            table_layer = frame.vectorLayer() if hasattr(frame, "vectorLayer") else None
+            if table_layer is not None:
+                used.add(table_layer.id())
+        coverage = layout.atlas().coverageLayer()
+        if coverage is not None:
+            used.add(coverage.id())
     stale = [layer.id() for layer in project.mapLayers().values()
              if layermeta.prop(layer, MAP_ONLY, False) and layer.id() not in used]
     if stale:
@@ -155,7 +162,7 @@ def services_copy(layer: QgsVectorLayer, type_field: str | None, types: list[str
     type_field = _field(layer, TYPE_FIELDS, type_field)
     name_field = _field(layer, NAME_FIELDS)
     wanted = set(types) if atlas else ({shown} if shown else set())
-    label = tr("Service points") + (": " + _type_label(shown) if shown and not atlas else "")
+    label = tr("Service points")  # the subtitle names the type
     copy = QgsVectorLayer(f"Point?crs={crs.authid() or 'EPSG:3006'}", label, "memory")
     copy.dataProvider().addAttributes([QgsField("name", field_type.STRING), QgsField("type_key", field_type.STRING)])
     copy.updateFields()
@@ -207,8 +214,11 @@ def plan_copy(layer: QgsVectorLayer, crs) -> QgsVectorLayer:
         features.append(feature)
     copy.dataProvider().addFeatures(features)
     copy.updateExtents()
-    outline = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#440154", "outline_width": "0.8",
-                                          "outline_style": "dash"})
+    # A dashed red line on a white halo: visible on the darkest and the lightest travel-time class.
+    outline = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#ffffff", "outline_width": "1.4"})
+    dash = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#d7191c", "outline_width": "0.7",
+                                       "outline_style": "dash"})
+    outline.appendSymbolLayer(dash.symbolLayer(0).clone())
     copy.setRenderer(QgsSingleSymbolRenderer(outline))
     return copy
 
@@ -249,12 +259,6 @@ def _label(layer: QgsVectorLayer, expression: str, size: float, italic: bool = F
         settings.dataDefinedProperties().setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(size_expression))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
-
-
-def _type_label(key: str | None) -> str:
-    from ..adapters.resultstyle import type_label
-
-    return type_label(key) if key else ""
 
 
 def _geometry(name: str):
