@@ -118,4 +118,6 @@ def test_view_extent_classes_and_no_overwrite(run_alg, demo_project, tmp_path):
     classes = [f["klass"] for f in table.getFeatures()]
     assert set(classes) <= {"< 10", "10–30", "> 30", "Not reached"} and len(classes) >= 2  # as in the legend
     assert {f["tjanst"] for f in table.getFeatures()} == {"Pharmacy"}  # the type shown only
+    people = [int(f["befolkning"].replace(",", "")) for f in table.getFeatures()]
+    assert sum(people) == sum(f["pop"] for f in nearest.getFeatures())  # every person in one class
     assert free_path(out) == tmp_path / "view_2.pdf"  # the panel never writes over a map

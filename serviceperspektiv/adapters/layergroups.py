@@ -72,20 +72,23 @@ def apply_style(layer: QgsMapLayer, name: StyleSpec) -> bool:
 class GroupPostProcessor(QgsProcessingLayerPostProcessorInterface):
     """Applies our style and name and moves the loaded layer into the run's group."""
 
-    def __init__(self, run_name: str, style: StyleSpec) -> None:
+    def __init__(self, run_name: str, style: StyleSpec, name: str = "") -> None:
         super().__init__()
         self.run_name = run_name
         self.style = style
+        self.name = name  # the output's own name (QGIS may have named the layer after its file)
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+        if self.name:
+            layer.setName(self.name)
         if self.style:
-            style_result(layer, self.style)
+            style_result(layer, self.style)  # a result kind names itself: type and mode
         project = context.project() or QgsProject.instance()
         add_result_layer(project, layer, self.run_name)
 
     @classmethod
-    def create(cls, run_name: str, style: StyleSpec) -> "GroupPostProcessor":
-        instance = cls(run_name, style)
+    def create(cls, run_name: str, style: StyleSpec, name: str = "") -> "GroupPostProcessor":
+        instance = cls(run_name, style, name)
         _KEEP.append(instance)
         return instance
 
@@ -102,7 +105,7 @@ def place_outputs(context, outputs: dict[str, StyleSpec], run_name: str) -> None
     for dest_id, style in outputs.items():
         if context.willLoadLayerOnCompletion(dest_id):
             details = context.layerToLoadOnCompletionDetails(dest_id)
-            details.setPostProcessor(GroupPostProcessor.create(run_name, style))
+            details.setPostProcessor(GroupPostProcessor.create(run_name, style, details.name))
         elif style and (dest_id.startswith("memory:") or "memory?" in dest_id.lower()):
             layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
             if layer is not None:

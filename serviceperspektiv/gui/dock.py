@@ -72,7 +72,7 @@ class ServiceDock(QgsDockWidget):
         for step in self.steps:
             column.addWidget(step)
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -144,6 +144,9 @@ class ServiceDock(QgsDockWidget):
     def demo_loaded(self, plan_layer: QgsMapLayer) -> None:
         self.plan.set_layer(plan_layer)
         self.area.layer.setLayer(plan_layer)
+
+    def scroll_to(self, step: QWidget) -> None:
+        self.scroll.ensureWidgetVisible(step, 0, 0)
 
     def zoom_to(self, layer: QgsMapLayer | None) -> None:
         if layer is None or self.iface is None or self.iface.mapCanvas() is None:

@@ -19,6 +19,8 @@ from qgis.core import (
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
     QgsLayoutTable,
     QgsLayoutTableColumn,
     QgsMapLayer,
@@ -27,6 +29,8 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
+
+from qgis.PyQt.QtCore import Qt
 
 from .. import definitions as d
 from ..adapters import fieldtypes as field_type
@@ -153,15 +157,40 @@ def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layers: Sequ
         if title:  # the legend's own label (the subtitle names type and mode); the layer keeps its name
             node.setCustomProperty("legend/title-label", tr(title))
     _legend_fonts(legend)
-    box = legend.sizeWithUnits()
-    legend.setResizeToContents(True)
-    legend.adjustBoxSize()
-    if legend.sizeWithUnits().height() > box.height():
-        legend.setColumnCount(2)  # long legends in two columns rather than cut off
-        legend.setSplitLayer(True)
-    legend.setResizeToContents(False)
-    legend.attemptResize(box)
     legend.updateLegend()
+    _fit_legend(layout, legend)
+
+
+def _legend_size(layout: QgsPrintLayout, legend: QgsLayoutItemLegend):
+    from qgis.core import QgsLayoutUtils, QgsLegendRenderer
+
+    renderer = QgsLegendRenderer(legend.model(), legend.legendSettings())
+    return renderer.minimumSize(QgsLayoutUtils.createRenderContextForLayout(layout, None))  # mm
+
+
+def _fit_legend(layout: QgsPrintLayout, legend: QgsLayoutItemLegend) -> None:
+    """Never cut the legend off: two columns when they fit the box, else the box grows down and the
+    statistics table below it moves down (and shrinks)."""
+    box = legend.sizeWithUnits()
+    if _legend_size(layout, legend).height() <= box.height():
+        return
+    legend.setColumnCount(2)
+    legend.setSplitLayer(True)
+    two = _legend_size(layout, legend)
+    if two.width() <= box.width() and two.height() <= box.height():
+        return
+    if two.width() > box.width():
+        legend.setColumnCount(1)
+        legend.setSplitLayer(False)
+    needed = _legend_size(layout, legend).height() + 2.0
+    legend.attemptResize(QgsLayoutSize(box.width(), needed, box.units()))
+    frame = layout.itemById(ITEM_STATS)
+    top = legend.positionWithUnits().y()
+    if frame is not None and frame.positionWithUnits().y() > top:  # the table sits below the legend
+        bottom = frame.positionWithUnits().y() + frame.sizeWithUnits().height()
+        new_top = top + needed + 3.0
+        frame.attemptMove(QgsLayoutPoint(frame.positionWithUnits().x(), new_top, box.units()))
+        frame.attemptResize(QgsLayoutSize(frame.sizeWithUnits().width(), max(bottom - new_top, 10.0), box.units()))
 
 
 def attribution_lines(layers: Sequence[QgsMapLayer], extra: Sequence[str] = ()) -> list[str]:
@@ -233,6 +262,8 @@ def fill_stats(layout: QgsPrintLayout, table_layer: QgsVectorLayer, atlas: bool)
         column.setHeading(heading)
         if attribute == "tjanst":
             column.setWidth(frame_mm * 0.38)  # long type names wrap instead of running off the page
+        if attribute in ("befolkning", "andel"):
+            column.setHAlignment(Qt.AlignmentFlag.AlignRight)
         columns.append(column)
     if hasattr(table, "setWrapBehavior"):
         table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)

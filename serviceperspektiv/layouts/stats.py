@@ -54,11 +54,21 @@ def _class_label(value) -> str:
     return tr("Not reached") if text == UNREACHABLE else text
 
 
+def number_text(value, decimals: int, language: str) -> str:
+    """'4 514' and '3,2' in Swedish (thin-space thousands, decimal comma); '4,514' and '3.2' in English."""
+    if value is None or is_null(value):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    if language == "sv":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
 def empty_table() -> QgsVectorLayer:
     table = QgsVectorLayer("None", tr("Statistics (layout)"), "memory")
     table.dataProvider().addAttributes([
         QgsField("type", field_type.STRING), QgsField("tjanst", field_type.STRING), QgsField("klass", field_type.STRING),
-        QgsField("befolkning", field_type.DOUBLE), QgsField("andel", field_type.DOUBLE)])
+        QgsField("befolkning", field_type.STRING), QgsField("andel", field_type.STRING)])
     table.updateFields()
     return table
 
@@ -120,7 +130,7 @@ def stats_table_layer(layers: Sequence[QgsMapLayer], stats: QgsVectorLayer | Non
     features = []
     for row in rows:
         feature = QgsFeature(table.fields())
-        feature.setAttributes(row)
+        feature.setAttributes(row[:3] + [number_text(row[3], 0, language), number_text(row[4], 1, language)])
         features.append(feature)
     table.dataProvider().addFeatures(features)
     return table

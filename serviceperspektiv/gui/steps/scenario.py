@@ -63,7 +63,8 @@ class ScenarioStep(Step):
         layer = QgsVectorLayer(f"Point?crs={crs.authid() or 'EPSG:3006'}", tr("New service points (scenario)"), "memory")
         layer.dataProvider().addAttributes([QgsField("type", field_type.STRING), QgsField("name", field_type.STRING)])
         layer.updateFields()
-        QgsProject.instance().addMapLayer(layer)
+        QgsProject.instance().addMapLayer(layer, False)
+        QgsProject.instance().layerTreeRoot().insertLayer(0, layer)  # on top, not inside a result group
         self.dock.state.remember("new_points", layer)
         return layer
 
