@@ -126,7 +126,7 @@ def main() -> None:
         raise SystemExit(f"demo data missing: {args.data} (run: make demo-data)")
     app, provider = start_qgis()
     import processing
-    from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
     work = Path(tempfile.mkdtemp(prefix="serviceperspektiv-demo-"))
     gpkg = work / "serviceperspektiv_demo.gpkg"

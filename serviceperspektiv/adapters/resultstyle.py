@@ -11,11 +11,11 @@ from typing import Callable, Optional, Union
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
-    QgsRuleBasedRenderer,
     QgsFeatureRequest,
     QgsMapLayer,
     QgsProject,
     QgsRendererCategory,
+    QgsRuleBasedRenderer,
     QgsSymbol,
     QgsVectorLayer,
     QgsWkbTypes,

@@ -153,6 +153,7 @@ def write(out: Path) -> str:
         QgsVectorFileWriter,
         QgsVectorLayer,
     )
+
     from ..adapters import fieldtypes as ft
 
     rng = np.random.default_rng(SEED)

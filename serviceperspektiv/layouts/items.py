@@ -29,7 +29,6 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
-
 from qgis.PyQt.QtCore import Qt
 
 from .. import definitions as d

@@ -256,7 +256,8 @@ def _label(layer: QgsVectorLayer, expression: str, size: float, italic: bool = F
     if size_expression:
         from qgis.core import QgsProperty
 
-        settings.dataDefinedProperties().setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(size_expression))
+        size = QgsProperty.fromExpression(size_expression)
+        settings.dataDefinedProperties().setProperty(QgsPalLayerSettings.Property.Size, size)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

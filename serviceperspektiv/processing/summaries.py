@@ -88,7 +88,7 @@ def profile_summaries(layer: QgsVectorLayer) -> list[ProfileSummary]:
     keys = [n[: -len("_min_median")] for n in names if n.endswith("_min_median")]
     out = []
     for feature in layer.getFeatures():
-        def value(name: str) -> float:
+        def value(name: str, feature=feature) -> float:
             return float("nan") if name not in names or is_null(feature[name]) else float(feature[name])
 
         planid = next((str(feature[n]) for n in ("planid", "plan_id", "id") if n in names and not is_null(feature[n])),

@@ -23,9 +23,9 @@ from ..common import (
     add_network_parameters,
     add_origin_parameters,
     add_service_parameters,
+    advanced_parameter,
     prepare_network,
     prepare_origins,
-    advanced_parameter,
     prepare_services,
 )
 from ..outputs import add_fields_checked, value_or_none
