@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from qgis.core import Qgis, QgsCoordinateTransform, QgsMapLayer, QgsMessageLog, QgsProject
+from qgis.core import Qgis, QgsMapLayer, QgsMessageLog
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -39,7 +39,7 @@ from .steps.inputs import InputsError
 from .steps.plan import PlanStep
 from .steps.scenario import ScenarioStep
 from .tasks import LOG_TAG, AlgorithmRunner
-from .widgets import fit_narrow
+from .widgets import fit_narrow, zoom_canvas
 
 
 class ServiceDock(QgsDockWidget):
@@ -149,15 +149,7 @@ class ServiceDock(QgsDockWidget):
         self.scroll.ensureWidgetVisible(step, 0, 0)
 
     def zoom_to(self, layer: QgsMapLayer | None) -> None:
-        if layer is None or self.iface is None or self.iface.mapCanvas() is None:
-            return
-        canvas = self.iface.mapCanvas()
-        extent = layer.extent()
-        if layer.crs() != canvas.mapSettings().destinationCrs():
-            extent = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(),
-                                            QgsProject.instance()).transformBoundingBox(extent)
-        canvas.setExtent(extent)
-        canvas.refresh()
+        zoom_canvas(self.iface, layer)
 
     # -- the buttons (also what tests and the demo call) --------------------------------------------------
     def load_demo_data(self, path: str | None = None) -> bool:

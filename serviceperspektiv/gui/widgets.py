@@ -121,3 +121,18 @@ def fit_narrow(root: QWidget) -> None:
     for combo in root.findChildren(QComboBox):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(10)
+
+
+def zoom_canvas(iface, layer) -> None:
+    """Show a layer's whole extent on the map canvas (in the canvas's CRS)."""
+    if layer is None or iface is None or iface.mapCanvas() is None:
+        return
+    from qgis.core import QgsCoordinateTransform, QgsProject
+
+    canvas = iface.mapCanvas()
+    extent = layer.extent()
+    if layer.crs() != canvas.mapSettings().destinationCrs():
+        extent = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(),
+                                        QgsProject.instance()).transformBoundingBox(extent)
+    canvas.setExtent(extent)
+    canvas.refresh()
