@@ -152,6 +152,9 @@ def test_full_workflow_through_the_panel(gui, demo_gpkg, tmp_path):
     scenario = dock.results.get("scenario")
     assert scenario is not None, dock.status.text()
     assert "dagligvaror_full_delta_min" in scenario.fields().names()
+    # its QML style did not wipe what the layer is: the picker still switches it
+    assert scenario.customProperty(d.PROP_KIND) == "scenario" and allocation.customProperty(d.PROP_KIND) == "allocation"
+    assert scenario.renderer().classAttribute() == "dagligvaror_full_delta_min"
     assert "shorter" in dock.scenario.summary.text() and dock.scenario.summary.isVisibleTo(dock.scenario)
 
     # plan area profile on the demo plan; a short summary in the panel
@@ -244,3 +247,35 @@ def test_opened_project_finds_its_results(gui, demo_gpkg, tmp_path):
     assert QgsProject.instance().read(str(path))
     assert dock.results["nearest"].name() == name
     assert dock.results["nearest"].customProperty(d.PROP_KIND) == "nearestservice"
+
+
+def test_plan_step_prefers_an_imported_plan_and_profiles_it(gui, demo_gpkg):
+    """Issue 12: the Planområde step picks an imported detaljplan and runs planareaprofile on it."""
+    sample = Path(__file__).resolve().parent / "data" / "detaljplan" / "sample_sweref99tm.gml"
+    dock = gui.open_dock()
+    dock.load_demo_data(str(demo_gpkg))
+    assert dock.plan.layer().customProperty(d.PROP_ROLE) == "plan"  # the demo's plan area first
+    assert dock.plan.import_plan(str(sample))
+    wait_idle(dock)
+    plan = dock.plan.layer()
+    assert plan is not None and plan.customProperty(d.PROP_KIND) == "plan_area", dock.status.text()
+    assert dock.plan.layer_combo.currentText().endswith("– detaljplan")
+    names = [dock.plan.layer_combo.itemText(i) for i in range(dock.plan.layer_combo.count())]
+    assert names.index(dock.plan.layer_combo.currentText()) == 1  # imported plans lead the list
+    assert dock.run_plan_profile()  # the whole plan (nothing selected)
+    wait_idle(dock)
+    profile = dock.results.get("profile")
+    assert profile is not None and profile.featureCount() == plan.featureCount(), dock.status.text()
+    planid = next(plan.getFeatures())["planid"]
+    assert next(profile.getFeatures())["planid"] == planid and str(planid) in dock.plan.summary.text() or \
+        next(plan.getFeatures())["plannamn"] in dock.plan.summary.text()
+
+    # a land-use area of the plan: the selected feature only
+    landuse = next(layer for layer in QgsProject.instance().mapLayers().values()
+                   if layer.customProperty(d.PROP_KIND) == "plan_landuse")
+    assert landuse.featureCount() > 1
+    landuse.selectByIds([next(landuse.getFeatures()).id()])
+    dock.plan.layer_combo.setCurrentIndex(dock.plan.layer_combo.findData(landuse.id()))
+    assert dock.run_plan_profile()
+    wait_idle(dock)
+    assert dock.results["profile"].featureCount() == 1, dock.status.text()

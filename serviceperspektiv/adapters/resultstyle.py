@@ -132,7 +132,11 @@ def load_qml(layer: QgsMapLayer, name: str) -> bool:
     path = path or style_path(name)
     if path is None:
         return False
+    # A QML carries custom properties too: keep ours (what the layer is) across the load.
+    ours = {key: layer.customProperty(key) for key in layer.customPropertyKeys() if key.startswith("serviceperspektiv/")}
     _message, ok = layer.loadNamedStyle(str(path))
+    for key, value in ours.items():
+        layer.setCustomProperty(key, value)
     if ok:
         layer.triggerRepaint()
     return bool(ok)
