@@ -55,9 +55,15 @@ class CollectingFeedback(QgsProcessingFeedback):
         super().reportError(error, fatalError)
 
 
+TECHNICAL = ("HTTPConnectionPool", "Errno", "Caused by", "object at 0x", "Traceback", "urllib3", "requests.")
+
+
 def first_line(text: str) -> str:
-    """One clear line for the panel: the first line of the first message (details go to the log)."""
+    """One clear line for the panel: the first line of the first message, without the technical
+    tail of a network error (the whole message goes to the log)."""
     line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    if any(marker in line for marker in TECHNICAL) and ": " in line:
+        line = line.split(": ", 1)[0].rstrip(".") + ". " + tr("Details are in the log (Serviceperspektiv).")
     return line if len(line) <= 300 else line[:297] + "…"
 
 

@@ -130,5 +130,6 @@
     <message><source>The map shows the given extent.</source><translation>Kartan visar den angivna utbredningen.</translation></message>
     <message><source>No EXTENT: the map shows the project&apos;s saved map view.</source><translation>Ingen EXTENT: kartan visar projektets sparade kartvy.</translation></message>
     <message><source>No EXTENT and no saved map view: the map shows the whole extent of the result layers.</source><translation>Ingen EXTENT och ingen sparad kartvy: kartan visar resultatlagrens hela utbredning.</translation></message>
+    <message><source>Details are in the log (Serviceperspektiv).</source><translation>Detaljer finns i loggen (Serviceperspektiv).</translation></message>
 </context>
 </TS>
