@@ -30,8 +30,8 @@ def make_profile(base: Path, out: Path) -> Path:
 
 def run(out: Path, data: Path, timeout: int = 300) -> dict:
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.p*"):
-        old.unlink()
+    for old in [*out.glob("*.p*"), out / "result.json"]:  # a stale result.json would hide a crash
+        old.unlink(missing_ok=True)
     shutil.rmtree(out / "serviceperspektiv", ignore_errors=True)
     profile = make_profile(Path(tempfile.mkdtemp(prefix="sp-qgis-profile-")), out)
     env = dict(os.environ, QGIS_PLUGINPATH=str(ROOT), SP_DEMO_OUT=str(out), SP_DEMO_GPKG=str(data))
@@ -46,7 +46,7 @@ def run(out: Path, data: Path, timeout: int = 300) -> dict:
     result = json.loads(result_file.read_text(encoding="utf-8")) if result_file.exists() else {
         "errors": ["QGIS ended without result.json (see qgis_stderr.log)"], "pdfs": []}
     for line in (completed.stdout + completed.stderr).splitlines():
-        if "Traceback (most recent call last)" in line or "Python error" in line:
+        if "Traceback (most recent call last)" in line or "Python error" in line or "QGIS died on signal" in line:
             result.setdefault("errors", []).append(line)
     pages = []
     for pdf in result.get("pdfs", []):

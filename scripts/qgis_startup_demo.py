@@ -29,6 +29,9 @@ QgsApplication.messageLog().messageReceived.connect(on_log)
 
 
 def shot(name, widget=None):
+    canvas = iface.mapCanvas()
+    canvas.refresh()
+    canvas.waitWhileRendering()  # the finished map, not the preview of the last extent
     QgsApplication.processEvents()
     path = OUT / f"{name}.png"
     (widget or iface.mainWindow()).grab().save(str(path))
@@ -193,6 +196,13 @@ def step_last(dock):
 def step_done(dock):
     state["steps"].append(f"report after new project: {bool(dock.state.files.get('report'))}")
     state["status"] = dock.status.text()
+    from serviceperspektiv.gui.settings_page import SettingsPage
+
+    page = SettingsPage()  # the plugin's page of Inställningar ▸ Alternativ
+    page.resize(820, 760)
+    page.show()
+    shot("06_settings", page)
+    page.close()
     finish()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsExpressionContextUtils,
     QgsMessageLog,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
@@ -151,6 +152,9 @@ class AlgorithmRunner(QObject):
         task.executed.connect(executed)
         self.task = task
         self.started.emit(description)
+        # QGIS caches the project's expression scope on first use; two threads filling that cache at
+        # once (the task, and the layer tree's legend in the main thread) can crash QGIS 3.22. Fill it here.
+        QgsExpressionContextUtils.projectScope(QgsProject.instance())
         QgsApplication.taskManager().addTask(task)
         return True
 

@@ -8,6 +8,7 @@ from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from ... import definitions as d
+from ...adapters.resultstyle import load_qml
 from ...i18n import tr
 from ...layouts import catalogue
 from ..tasks import AlgorithmRunner
@@ -155,6 +156,7 @@ class DataStep(Step):
             if role in layers:
                 self.inputs.set_layer(role, layers[role])
         if "plan_area" in layers:
+            load_qml(layers["plan_area"], "plan_area")  # an outline: the results stay readable under it
             layers["plan_area"].setCustomProperty(d.PROP_ROLE, "plan")
             self.dock.demo_loaded(layers["plan_area"])
         self.dock.zoom_to(layers.get("population") or layers.get("roads"))
