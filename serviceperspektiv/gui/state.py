@@ -11,7 +11,6 @@ from pathlib import Path
 from qgis.core import QgsMapLayer, QgsProject
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from .. import definitions as d
 from ..adapters import layermeta
 
 # Result kinds remembered (keys of ``results``) and the output of each algorithm they come from.
@@ -132,10 +131,3 @@ def is_imported_plan(layer: QgsMapLayer) -> bool:
     return layermeta.kind(layer) == "plan_area" or layermeta.layer_algorithm(layer) in ("importdetaljplan",
                                                                                         "fetchdetaljplan")
 
-
-def role_layer(role: str) -> QgsMapLayer | None:
-    """A project layer the panel tagged with a role (roads, services, population, plan)."""
-    for layer in QgsProject.instance().mapLayers().values():
-        if layermeta.prop(layer, d.PROP_ROLE, "") == role:
-            return layer
-    return None

@@ -258,7 +258,7 @@ def export_pdf(layout: QgsPrintLayout, path: str | Path, feedback=None) -> Path:
     settings.dpi = 200
     settings.rasterizeWholeImage = False
     settings.forceVectorOutput = True  # keep vectors even with transparency
-    settings.textRenderFormat = enum((Qgis, "TextRenderFormat", "AlwaysText"), QgsRenderContext, "TextFormatAlwaysText")
+    settings.textRenderFormat = enum((Qgis, "TextRenderFormat", "AlwaysText"), QgsRenderContext.TextRenderFormat, "AlwaysText")
     settings.exportMetadata = True
     success = enum((Qgis, "LayoutExportResult", "Success"), QgsLayoutExporter.ExportResult, "Success")
     if layout.atlas().enabled():

@@ -251,7 +251,7 @@ def _label(layer: QgsVectorLayer, expression: str, size: float, italic: bool = F
     buffer.setColor(QColor("#ffffff"))
     text.setBuffer(buffer)
     settings.setFormat(text)
-    settings.placement = enum((Qgis, "LabelPlacement", "OrderedPositionsAroundPoint"), QgsPalLayerSettings,
+    settings.placement = enum((Qgis, "LabelPlacement", "OrderedPositionsAroundPoint"), QgsPalLayerSettings.Placement,
                               "OrderedPositionsAroundPoint")
     if size_expression:
         from qgis.core import QgsProperty
@@ -265,4 +265,4 @@ def _label(layer: QgsVectorLayer, expression: str, size: float, italic: bool = F
 def _geometry(name: str):
     from qgis.core import QgsWkbTypes
 
-    return enum((Qgis, "GeometryType", name.replace("Geometry", "")), QgsWkbTypes, name)
+    return enum((Qgis, "GeometryType", name.replace("Geometry", "")), QgsWkbTypes.GeometryType, name)

@@ -96,7 +96,12 @@ class ExportMapAlgorithm(ServiceperspektivAlgorithm):
 
     def flags(self):
         # Layouts and project layers live in the main thread.
-        return super().flags() | ServiceperspektivAlgorithm.Flag.FlagNoThreading
+        from qgis.core import Qgis
+
+        from ...layouts.compat import enum
+
+        return super().flags() | enum((Qgis, "ProcessingAlgorithmFlag", "NoThreading"), ServiceperspektivAlgorithm.Flag,
+                                      "FlagNoThreading")
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         project = context.project()
