@@ -103,6 +103,14 @@ def add_origin_result_parameters(alg) -> None:
         set_optional(alg, name)
 
 
+def _run_parameters(layer) -> dict:
+    """The travel mode and CRS of the nearest-service run, so that the gaps say how they were measured."""
+    from ...adapters.layermeta import layer_parameters
+
+    params = layer_parameters(layer)
+    return {key: params[key] for key in ("mode", "crs") if key in params}
+
+
 def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
     """Read a NEAREST layer, or run the nearest-service computation on ROADS/SERVICES/ORIGINS."""
     pop_field = alg.parameterAsString(parameters, POPULATION_FIELD, context) or None
@@ -127,7 +135,7 @@ def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
         return OriginResults(
             features, nearest.fields(), nearest.wkbType(), nearest.sourceCrs(), population, minutes, km,
             alg.input_attribution(parameters, context, [NEAREST]),
-            {"nearest": layer.name() if layer is not None else str(parameters.get(NEAREST))},
+            {**_run_parameters(layer), "nearest": layer.name() if layer is not None else str(parameters.get(NEAREST))},
             layer.name() if layer is not None else "",
         )
     missing = [name for name in (ROADS, SERVICES, ORIGINS) if not parameters.get(name)]
