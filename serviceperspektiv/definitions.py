@@ -12,6 +12,7 @@ from typing import Sequence
 from .core.report import UNREACHABLE_COLOUR, VIRIDIS
 from .core.speeds import MODES as MODE_KEYS
 from .core.statistics import DEFAULT_MINUTE_CLASSES, StatisticsError, class_labels, parse_limits
+from .sources.servicefiles import SERVICE_FILE_FILTER
 
 # -- travel modes --------------------------------------------------------------------------------
 # Index = the MODE enum value of every network algorithm; keys are core.speeds.MODES.
@@ -97,8 +98,8 @@ DEFAULT_MUNICIPALITY = "2085"  # Ludvika
 # The source choices of each kind are the SOURCE enum of its fetch algorithm (its SOURCES constant);
 # the panel lists them from the algorithm, so they have one home.
 FETCH_ALGORITHMS: dict[str, str] = {"services": "fetchservices", "roads": "fetchroads", "population": "fetchpopulation"}
-# Placeholder until the sources engineer exposes the Pipos file filter (issue 9).
-SERVICES_FILE_FILTER = "Service files (*.xlsx *.xls *.ods *.csv *.osm *.pbf *.gpkg);;All files (*)"
+# Service points come from an OSM extract or a register file (a Pipos download is an .xlsx).
+SERVICES_FILE_FILTER = "OSM extract (*.osm *.pbf);;" + SERVICE_FILE_FILTER
 DATA_FILE_FILTER = "Data files (*.gpkg *.osm *.pbf *.csv *.shp);;All files (*)"
 PLAN_FILE_FILTER = "Detaljplan files (*.xml *.gml *.json *.geojson);;All files (*)"
 
