@@ -93,7 +93,6 @@
     <message><source>walk</source><translation>gång</translation></message>
     <message><source>Current map view</source><translation>Aktuell kartvy</translation></message>
     <message><source>Population base areas</source><translation>Underlag, områden</translation></message>
-    <message><source>Detaljplan files (*.xml *.gml *.json *.geojson);;All files (*)</source><translation>Detaljplanefiler (*.xml *.gml *.json *.geojson);;Alla filer (*)</translation></message>
     <message><source>SCB WFS layer name ({year} is replaced)</source><translation>Lagernamn i SCB:s WFS ({year} ersätts med året)</translation></message>
     <message><source>Cache time-to-live (hours)</source><translation>Cachens livslängd (timmar)</translation></message>
     <message><source>Connect timeout (s)</source><translation>Tidsgräns för anslutning (s)</translation></message>
