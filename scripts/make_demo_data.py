@@ -152,22 +152,23 @@ def write(out: Path) -> None:
         QgsVectorFileWriter,
         QgsVectorLayer,
     )
-    from qgis.PyQt.QtCore import QVariant
 
     app = QgsApplication([], False)
     app.initQgis()
+    from serviceperspektiv.adapters import fieldtypes as ft  # field types that work on 3.22 to Qt6
+
     rng = np.random.default_rng(SEED)
     roads, services, cells = build(rng)
     crs = QgsCoordinateReferenceSystem("EPSG:3006")
 
-    def layer(kind: str, name: str, fields: list[tuple[str, QVariant]]):
+    def layer(kind: str, name: str, fields: list[tuple[str, object]]):
         lyr = QgsVectorLayer(f"{kind}?crs=EPSG:3006", name, "memory")
         lyr.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
         lyr.updateFields()
         return lyr
 
-    road_layer = layer("LineString", "roads", [("name", QVariant.String), ("highway", QVariant.String),
-                                                ("maxspeed", QVariant.Int), ("oneway", QVariant.String)])
+    road_layer = layer("LineString", "roads", [("name", ft.STRING), ("highway", ft.STRING),
+                                                ("maxspeed", ft.INT), ("oneway", ft.STRING)])
     features = []
     for coords, highway, speed, oneway, name in roads:
         f = QgsFeature(road_layer.fields())
@@ -176,7 +177,7 @@ def write(out: Path) -> None:
         features.append(f)
     road_layer.dataProvider().addFeatures(features)
 
-    service_layer = layer("Point", "services", [("name", QVariant.String), ("type", QVariant.String)])
+    service_layer = layer("Point", "services", [("name", ft.STRING), ("type", ft.STRING)])
     features = []
     for service_type, name, xy in services:
         f = QgsFeature(service_layer.fields())
@@ -185,8 +186,8 @@ def write(out: Path) -> None:
         features.append(f)
     service_layer.dataProvider().addFeatures(features)
 
-    pop_layer = layer("Polygon", "population", [("rut_id", QVariant.String), ("pop", QVariant.Int)]
-                      + [(a, QVariant.Int) for a in AGE_FIELDS])
+    pop_layer = layer("Polygon", "population", [("rut_id", ft.STRING), ("pop", ft.INT)]
+                      + [(a, ft.INT) for a in AGE_FIELDS])
     features = []
     for (ix, iy), people in sorted(cells.items()):
         pop = int(round(people))
@@ -200,7 +201,7 @@ def write(out: Path) -> None:
         features.append(f)
     pop_layer.dataProvider().addFeatures(features)
 
-    plan_layer = layer("Polygon", "plan_area", [("planid", QVariant.String), ("plannamn", QVariant.String)])
+    plan_layer = layer("Polygon", "plan_area", [("planid", ft.STRING), ("plannamn", ft.STRING)])
     f = QgsFeature(plan_layer.fields())
     ring = ",".join(f"{VILLAGE[0] + x} {VILLAGE[1] + y}" for x, y in PLAN_AREA + [PLAN_AREA[0]])
     f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({ring}))"))

@@ -9,6 +9,9 @@
 # /dev/shm) live in a private mount namespace that ends with this script, and a trap unmounts
 # them as well.
 #
+# With arguments, runs that command in the checkout inside the root instead of `make test`, e.g.
+#   bash scripts/qgis_latest.sh /opt/serviceperspektiv-venv/bin/python -m pytest -q tests/test_demo.py
+#
 # Environment: QGIS_LATEST_SUITES (default "sid trixie"), DEBIAN_MIRROR, PYTEST_ADDOPTS (passed on
 # to pytest inside the root, e.g. -W error::...), QGIS_LATEST_CACHE (default <checkout>/.cache).
 set -euo pipefail
@@ -20,7 +23,6 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITES=${QGIS_LATEST_SUITES:-sid trixie}
 SRC_IN_ROOT=/src/serviceperspektiv
 VENV_IN_ROOT=/opt/serviceperspektiv-venv
-RECIPE=$(sha256sum "$CHECKOUT/scripts/qgis_latest.sh" | cut -c1-16)
 
 log() { echo "qgis-latest: $*" >&2; }
 
@@ -150,6 +152,10 @@ build_root() {
   mv "$partial" "$ROOTFS"
 }
 
+# The recipe: the build steps and where they fetch from. Changing any of them rebuilds the root;
+# apt/pip changes in scripts/bootstrap.sh need no rebuild, as `make test` runs it every time.
+RECIPE=$({ declare -f build_root copy_host_config mount_root; echo "$SUITES $MIRROR"; } | sha256sum | cut -c1-16)
+
 cleanup() {
   unmount_below "$ROOTFS"
   unmount_below "$ROOTFS.partial"
@@ -183,6 +189,10 @@ in_root "$ROOTFS" bash -c "echo \"qgis-latest: QGIS \$(dpkg-query -W -f='\${Vers
 \$(python3 --version), numpy \$(python3 -c 'import numpy; print(numpy.__version__)')\" >&2"
 test_started=$SECONDS
 status=0
-in_root "$ROOTFS" make -C "$SRC_IN_ROOT" test VENV="$VENV_IN_ROOT" || status=$?
-log "suite finished in $((SECONDS - test_started)) s (exit $status)"
+if [ $# -gt 0 ]; then
+  in_root "$ROOTFS" bash -c 'cd "$0" && exec "$@"' "$SRC_IN_ROOT" "$@" || status=$?
+else
+  in_root "$ROOTFS" make -C "$SRC_IN_ROOT" test VENV="$VENV_IN_ROOT" || status=$?
+fi
+log "finished in $((SECONDS - test_started)) s (exit $status)"
 exit "$status"

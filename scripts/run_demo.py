@@ -114,6 +114,7 @@ def style_travel_time(layer, field: str) -> None:
 
 def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
     from qgis.core import (
+        Qgis,
         QgsCoordinateReferenceSystem,
         QgsLayoutExporter,
         QgsLayoutItemLabel,
@@ -125,10 +126,13 @@ def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
         QgsLayoutSize,
         QgsPrintLayout,
         QgsProject,
+        QgsRenderContext,
         QgsUnitTypes,
         QgsVectorLayer,
     )
     from qgis.PyQt.QtGui import QFont
+
+    from serviceperspektiv.layouts.compat import enum
 
     project = QgsProject.instance()
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:3006"))
@@ -216,6 +220,9 @@ def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.rasterizeWholeImage = False
     settings.forceVectorOutput = True
+    # QGIS 3.40+ turns label items into outlines unless told otherwise; keep searchable text.
+    settings.textRenderFormat = enum((Qgis, "TextRenderFormat", "AlwaysText"), QgsRenderContext,
+                                     "TextFormatAlwaysText")
     status = exporter.exportToPdf(str(pdf), settings)
     if status != QgsLayoutExporter.Success:
         raise SystemExit(f"PDF export failed ({status})")
