@@ -12,8 +12,11 @@
 # With arguments, runs that command in the checkout inside the root instead of `make test`, e.g.
 #   bash scripts/qgis_latest.sh /opt/serviceperspektiv-venv/bin/python -m pytest -q tests/test_demo.py
 #
-# Environment: QGIS_LATEST_SUITES (default "sid trixie"), DEBIAN_MIRROR, PYTEST_ADDOPTS (passed on
-# to pytest inside the root, e.g. -W error::...), QGIS_LATEST_CACHE (default <checkout>/.cache).
+# In this run a DeprecationWarning raised from our own code (the package, the tests) fails the test
+# that triggers it: QGIS deprecates before it removes, and the newest QGIS is where that shows first.
+#
+# Environment: QGIS_LATEST_SUITES (default "sid trixie"), DEBIAN_MIRROR, PYTEST_ADDOPTS (added to
+# pytest's options inside the root), QGIS_LATEST_CACHE (default <checkout>/.cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHECKOUT=$PWD
@@ -22,6 +25,10 @@ ROOTFS=$CACHE/qgis-latest-root
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITES=${QGIS_LATEST_SUITES:-sid trixie}
 SRC_IN_ROOT=/src/serviceperspektiv
+# pytest -W escapes the module name (exact match only), so the filters go in as an ini override,
+# whose module field is a regular expression: others' deprecations stay ignored as in pytest.ini.
+DEPRECATIONS="-o 'filterwarnings=ignore::DeprecationWarning
+error::DeprecationWarning:(serviceperspektiv|tests|test_|conftest)'"
 VENV_IN_ROOT=/opt/serviceperspektiv-venv
 
 log() { echo "qgis-latest: $*" >&2; }
@@ -94,7 +101,7 @@ in_root() {
   local r=$1; shift
   local envs=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
               LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive
-              QT_QPA_PLATFORM=offscreen "CI=${CI:-}" "PYTEST_ADDOPTS=${PYTEST_ADDOPTS:-}")
+              QT_QPA_PLATFORM=offscreen "CI=${CI:-}" "PYTEST_ADDOPTS=$DEPRECATIONS ${PYTEST_ADDOPTS:-}")
   local v
   for v in PIP_INDEX_URL PIP_CERT PIP_TRUSTED_HOST PIP_DEFAULT_TIMEOUT http_proxy https_proxy no_proxy \
            HTTP_PROXY HTTPS_PROXY NO_PROXY; do

@@ -66,7 +66,7 @@ def copy_layer(src_uri: str, gpkg: Path, name: str) -> None:
     options.layerName = name
     options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if gpkg.exists()
                                     else QgsVectorFileWriter.CreateOrOverwriteFile)
-    error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(gpkg), QgsProject.instance().transformContext(), options)
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(gpkg), QgsProject.instance().transformContext(), options)
     if error[0] != QgsVectorFileWriter.NoError:
         raise SystemExit(f"could not write {name}: {error}")
     copied = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")

@@ -7,9 +7,10 @@ from typing import Optional
 def memory_layer(uri: str, name: str, fields: list[tuple[str, str]], rows: list[tuple[str, list]]):
     """rows: (WKT, attribute values)."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
 
-    kinds = {"int": QVariant.Int, "double": QVariant.Double, "string": QVariant.String}
+    from serviceperspektiv.adapters import fieldtypes as ft
+
+    kinds = {"int": ft.INT, "double": ft.DOUBLE, "string": ft.STRING}
     layer = QgsVectorLayer(uri, name, "memory")
     provider = layer.dataProvider()
     provider.addAttributes([QgsField(n, kinds[k]) for n, k in fields])

@@ -17,8 +17,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from serviceperspektiv.adapters import fieldtypes as ft
 
-def memory_layer(kind: str, fields: list[tuple[str, QVariant]], rows: list[tuple[str, list]], crs: str = "EPSG:3006"):
+
+def memory_layer(kind: str, fields: list[tuple[str, object]], rows: list[tuple[str, list]], crs: str = "EPSG:3006"):
     uri = f"{kind}?crs={crs}"  # an empty crs= gives a layer without CRS (a bare kind gets EPSG:4326)
     layer = QgsVectorLayer(uri, "test", "memory")
     layer.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
@@ -41,7 +43,7 @@ def save_gpkg(layer, path: Path, name: str) -> str:
                                     else QgsVectorFileWriter.CreateOrOverwriteFile)
     from qgis.core import QgsProject
 
-    error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsProject.instance().transformContext(), options)
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsProject.instance().transformContext(), options)
     assert error[0] == QgsVectorFileWriter.NoError, error
     return f"{path}|layername={name}"
 
@@ -65,8 +67,8 @@ def grid_network():
                 oneway = "yes" if (i, j, di) in {(2, 2, 1), (3, 1, 0)} else None
                 rows.append((f"LINESTRING({a[0]} {a[1]}, {b[0]} {b[1]})", ["residential", speed, oneway]))
                 edges.append((a, b, speed, oneway == "yes"))
-    layer = memory_layer("LineString", [("highway", QVariant.String), ("maxspeed", QVariant.Int),
-                                        ("oneway", QVariant.String)], rows)
+    layer = memory_layer("LineString", [("highway", ft.STRING), ("maxspeed", ft.INT),
+                                        ("oneway", ft.STRING)], rows)
     return layer, edges
 
 
@@ -102,8 +104,8 @@ def vertex_points():
 
 def point_layers():
     services, origins = vertex_points()
-    svc = memory_layer("Point", [("type", QVariant.String)], [(f"POINT({x} {y})", [t]) for (x, y), t in services])
-    org = memory_layer("Point", [("pop", QVariant.Int)], [(f"POINT({x} {y})", [10]) for x, y in origins])
+    svc = memory_layer("Point", [("type", ft.STRING)], [(f"POINT({x} {y})", [t]) for (x, y), t in services])
+    org = memory_layer("Point", [("pop", ft.INT)], [(f"POINT({x} {y})", [10]) for x, y in origins])
     return svc, org
 
 
@@ -170,7 +172,7 @@ def test_qgis_process_bad_input_exits_non_zero(provider, tmp_path):
     roads, _ = grid_network()
     gpkg = tmp_path / "inputs.gpkg"
     roads_uri = save_gpkg(roads, gpkg, "roads")
-    far = memory_layer("Point", [("type", QVariant.String)], [("POINT(100 100)", ["apotek"])])
+    far = memory_layer("Point", [("type", ft.STRING)], [("POINT(100 100)", ["apotek"])])
     svc_uri = save_gpkg(far, gpkg, "services")
     _, org = point_layers()
     org_uri = save_gpkg(org, gpkg, "origins")
@@ -198,17 +200,17 @@ def _expect_error(run_alg, tmp_path, fragment, **overrides):
 
 
 def test_empty_layer(run_alg, tmp_path):
-    empty = memory_layer("Point", [("type", QVariant.String)], [])
+    empty = memory_layer("Point", [("type", ft.STRING)], [])
     _expect_error(run_alg, tmp_path, "is empty", SERVICES=empty)
 
 
 def test_roads_layer_without_lines(run_alg, tmp_path):
-    points = memory_layer("Point", [("highway", QVariant.String)], [("POINT(500000 6650000)", ["residential"])])
+    points = memory_layer("Point", [("highway", ft.STRING)], [("POINT(500000 6650000)", ["residential"])])
     _expect_error(run_alg, tmp_path, "line", ROADS=points, SPEED_FIELD=None, ONEWAY_FIELD=None)
 
 
 def test_unrepairable_geometry(run_alg, tmp_path):
-    bad = memory_layer("Polygon", [("pop", QVariant.Int)], [
+    bad = memory_layer("Polygon", [("pop", ft.INT)], [
         ("POLYGON((500000 6650000, 500100 6650100, 500000 6650000))", [5]),
         ("POLYGON((500000 6650000, 500100 6650000, 500100 6650100, 500000 6650000))", [5]),
     ])
@@ -216,23 +218,23 @@ def test_unrepairable_geometry(run_alg, tmp_path):
 
 
 def test_layer_without_crs(run_alg, tmp_path):
-    no_crs = memory_layer("Point", [("type", QVariant.String)], [("POINT(500000 6650000)", ["apotek"])], crs="")
+    no_crs = memory_layer("Point", [("type", ft.STRING)], [("POINT(500000 6650000)", ["apotek"])], crs="")
     _expect_error(run_alg, tmp_path, "no coordinate reference system", SERVICES=no_crs)
 
 
 def test_every_service_off_the_network(run_alg, tmp_path):
-    far = memory_layer("Point", [("type", QVariant.String)], [("POINT(400000 6650000)", ["apotek"])])
+    far = memory_layer("Point", [("type", ft.STRING)], [("POINT(400000 6650000)", ["apotek"])])
     _expect_error(run_alg, tmp_path, "every service point is farther than", SERVICES=far)
 
 
 def test_non_numeric_population(run_alg, tmp_path):
-    text_pop = memory_layer("Point", [("pop", QVariant.String)], [("POINT(500000 6650000)", ["many"])])
+    text_pop = memory_layer("Point", [("pop", ft.STRING)], [("POINT(500000 6650000)", ["many"])])
     _expect_error(run_alg, tmp_path, "pop", ORIGINS=text_pop)
 
 
 def test_too_many_service_types(run_alg, tmp_path):
     rows = [(f"POINT({X0 + (i % GRID) * STEP} {Y0})", [f"typ {i}"]) for i in range(51)]
-    many = memory_layer("Point", [("type", QVariant.String)], rows)
+    many = memory_layer("Point", [("type", ft.STRING)], rows)
     _expect_error(run_alg, tmp_path, "too many distinct values", SERVICES=many)
 
 
@@ -247,12 +249,12 @@ def test_null_speed_uses_class_default_and_is_logged(run_alg, tmp_path):
         def pushWarning(self, text):  # noqa: N802
             self.lines.append(text)
 
-    roads = memory_layer("LineString", [("highway", QVariant.String), ("maxspeed", QVariant.Int)], [
+    roads = memory_layer("LineString", [("highway", ft.STRING), ("maxspeed", ft.INT)], [
         (f"LINESTRING({X0} {Y0}, {X0 + 1000} {Y0})", ["residential", None]),
         (f"LINESTRING({X0 + 1000} {Y0}, {X0 + 2000} {Y0})", ["residential", -3]),
     ])
-    svc = memory_layer("Point", [("type", QVariant.String)], [(f"POINT({X0 + 2000} {Y0})", ["apotek"])])
-    org = memory_layer("Point", [("pop", QVariant.Int)], [(f"POINT({X0} {Y0})", [3])])
+    svc = memory_layer("Point", [("type", ft.STRING)], [(f"POINT({X0 + 2000} {Y0})", ["apotek"])])
+    org = memory_layer("Point", [("pop", ft.INT)], [(f"POINT({X0} {Y0})", [3])])
     feedback = Collect()
     result = run_alg("nearestservice", {"ROADS": roads, "SPEED_FIELD": "maxspeed", "CLASS_FIELD": "highway",
                                         "SERVICES": svc, "TYPE_FIELD": "type", "ORIGINS": org, "OUTPUT": "memory:"},
@@ -264,10 +266,10 @@ def test_null_speed_uses_class_default_and_is_logged(run_alg, tmp_path):
 
 def test_geographic_roads_are_measured_in_metres(run_alg):
     # 0.01 degrees of longitude at 60 N is about 557 m; degrees would give nonsense minutes.
-    roads = memory_layer("LineString", [("highway", QVariant.String)],
+    roads = memory_layer("LineString", [("highway", ft.STRING)],
                          [("LINESTRING(14.37 60.14, 14.38 60.14)", ["residential"])], crs="EPSG:4326")
-    svc = memory_layer("Point", [("type", QVariant.String)], [("POINT(14.38 60.14)", ["apotek"])], crs="EPSG:4326")
-    org = memory_layer("Point", [("pop", QVariant.Int)], [("POINT(14.37 60.14)", [1])], crs="EPSG:4326")
+    svc = memory_layer("Point", [("type", ft.STRING)], [("POINT(14.38 60.14)", ["apotek"])], crs="EPSG:4326")
+    org = memory_layer("Point", [("pop", ft.INT)], [("POINT(14.37 60.14)", [1])], crs="EPSG:4326")
     result = run_alg("nearestservice", {"ROADS": roads, "CLASS_FIELD": "highway", "SERVICES": svc, "TYPE_FIELD": "type",
                                         "ORIGINS": org, "OUTPUT": "memory:"})
     feature = next(result["OUTPUT"].getFeatures())
@@ -285,7 +287,7 @@ def test_no_type_field_gives_service_columns(run_alg):
 def test_points_beyond_max_snap_get_null(run_alg):
     roads, _ = grid_network()
     svc, _ = point_layers()
-    org = memory_layer("Point", [("pop", QVariant.Int)], [(f"POINT({X0} {Y0 - 3000})", [4]), (f"POINT({X0} {Y0})", [4])])
+    org = memory_layer("Point", [("pop", ft.INT)], [(f"POINT({X0} {Y0 - 3000})", [4]), (f"POINT({X0} {Y0})", [4])])
     result = run_alg("nearestservice", {"ROADS": roads, "SERVICES": svc, "TYPE_FIELD": "type", "ORIGINS": org,
                                         "MAX_SNAP_DISTANCE": 1500, "OUTPUT": "memory:"})
     far, near = list(result["OUTPUT"].getFeatures())

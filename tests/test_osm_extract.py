@@ -20,6 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from reference import route_times
 
+from serviceperspektiv.adapters import fieldtypes as ft
 from serviceperspektiv.core.oneway import parse_direction
 from serviceperspektiv.core.speeds import load_speed_table, resolve_speeds
 
@@ -32,8 +33,8 @@ def osm_roads_layer():
     source = QgsVectorLayer(f"{PBF}|layername=lines", "osm", "ogr")
     assert source.isValid()
     layer = QgsVectorLayer("LineString?crs=EPSG:4326", "roads", "memory")
-    layer.dataProvider().addAttributes([QgsField("highway", QVariant.String), QgsField("oneway", QVariant.String),
-                                        QgsField("maxspeed", QVariant.Double)])
+    layer.dataProvider().addAttributes([QgsField("highway", ft.STRING), QgsField("oneway", ft.STRING),
+                                        QgsField("maxspeed", ft.DOUBLE)])
     layer.updateFields()
     features = []
     for f in source.getFeatures():
@@ -97,7 +98,7 @@ def test_real_osm_network_against_reference(run_alg):
 
 def memory_points(lonlat, field, values):
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "pts", "memory")
-    kind = QVariant.String if isinstance(values[0], str) else QVariant.Int
+    kind = ft.STRING if isinstance(values[0], str) else ft.INT
     layer.dataProvider().addAttributes([QgsField(field, kind)])
     layer.updateFields()
     feats = []

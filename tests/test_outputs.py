@@ -13,8 +13,8 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from serviceperspektiv.adapters import fieldtypes as ft
 from serviceperspektiv.processing.base import ServiceperspektivAlgorithm
 
 
@@ -28,7 +28,7 @@ class TwoOutputs(ServiceperspektivAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         fields = QgsFields()
-        fields.append(QgsField("n", QVariant.Int))
+        fields.append(QgsField("n", ft.INT))
         crs = QgsCoordinateReferenceSystem("EPSG:3006")
 
         def points(count, cancel_at=None):
@@ -59,7 +59,7 @@ def test_finished_run_keeps_both(qgis_processing, tmp_path):
     class Done(TwoOutputs):
         def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
             fields = QgsFields()
-            fields.append(QgsField("n", QVariant.Int))
+            fields.append(QgsField("n", ft.INT))
             f = QgsFeature(fields)
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(500000, 6650000)))
             f.setAttributes([1])

@@ -20,7 +20,6 @@ from qgis.core import (
     QgsFieldProxyModel,
     QgsGeometry,
     QgsMapLayer,
-    QgsMapLayerProxyModel,
     QgsPointXY,
     QgsProcessingFeatureSourceDefinition,
     QgsProject,
@@ -52,6 +51,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..adapters import fieldtypes as field_type
+from ..adapters.layerfilters import layer_filters
 from ..i18n import tr
 from ..layouts import catalogue
 from ..layouts.builder import (
@@ -83,9 +83,9 @@ GUESS = {
 }
 
 
-def _filter(name: str):
-    """Layer filters, scoped (Qgis.LayerFilter) where QGIS has them."""
-    return enum((Qgis, "LayerFilter", name), QgsMapLayerProxyModel, name)
+def _filter(*names: str):
+    """Layer filters, scoped (Qgis.LayerFilters) where QGIS has them."""
+    return layer_filters(*names)
 
 
 def _field_filter(name: str):
@@ -184,9 +184,9 @@ class ServiceDock(QgsDockWidget):
         self.speed_field = self._field_combo(self.roads, _field_filter("Numeric"))
         self.class_field = self._field_combo(self.roads, _field_filter("String"))
         self.oneway_field = self._field_combo(self.roads, None)
-        self.services = self._layer_combo(_filter("PointLayer") | _filter("PolygonLayer"))
+        self.services = self._layer_combo(_filter("PointLayer", "PolygonLayer"))
         self.type_field = self._field_combo(self.services, None)
-        self.origins = self._layer_combo(_filter("PointLayer") | _filter("PolygonLayer"))
+        self.origins = self._layer_combo(_filter("PointLayer", "PolygonLayer"))
         self.pop_field = self._field_combo(self.origins, _field_filter("Numeric"))
         form.addRow(tr("Road network"), self.roads)
         form.addRow(tr("  speed field"), self.speed_field)

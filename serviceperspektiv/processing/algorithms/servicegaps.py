@@ -26,6 +26,7 @@ from qgis.core import (
 
 from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError, numeric_column
+from ...adapters.parameters import field_names
 from ...core import statistics as st
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
@@ -157,7 +158,7 @@ def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
 
 def age_population(alg, parameters, context, feedback, results: OriginResults) -> tuple[Optional[np.ndarray], list[str]]:
     """Sum of the chosen age-band fields per origin; NULLs count as 0 and are reported."""
-    names = alg.parameterAsFields(parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
+    names = field_names(alg, parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
     if not names:
         return None, []
     for name in names:
