@@ -110,14 +110,21 @@ in_root() {
   chroot "$r" /usr/bin/env -i "${envs[@]}" "$@"
 }
 
-# The current working tree (not only what is committed) into the root.
+# The current working tree (not only what is committed) into the root, without what git ignores:
+# the root builds its own .qm files, demo data and venv, as a clean clone would.
 copy_checkout() {
   local r=$1
   rm -rf --one-file-system "${r:?}$SRC_IN_ROOT"
   mkdir -p "$r$SRC_IN_ROOT"
-  tar -C "$CHECKOUT" -cf - --exclude=./.git --exclude=./.venv --exclude=./.cache --exclude=./out \
-      --exclude=./dist --exclude=__pycache__ --exclude=./.pytest_cache --exclude=./.hypothesis \
-      --exclude=./.qgis-settings . | tar -C "$r$SRC_IN_ROOT" -xf -
+  if git -C "$CHECKOUT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git -C "$CHECKOUT" ls-files -z --cached --others --exclude-standard \
+      | tar -C "$CHECKOUT" --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$r$SRC_IN_ROOT" -xf -
+  else
+    tar -C "$CHECKOUT" -cf - --exclude=./.git --exclude=./.venv --exclude=./.cache --exclude=./out \
+        --exclude=./dist --exclude=__pycache__ --exclude=./.pytest_cache --exclude=./.hypothesis \
+        --exclude='*.qm' --exclude='./resources/demo/*.gpkg' --exclude=./.qgis-settings . \
+      | tar -C "$r$SRC_IN_ROOT" -xf -
+  fi
 }
 
 build_root() {
@@ -144,7 +151,7 @@ build_root() {
     # The project's own bootstrap installs the apt packages (QGIS, Xvfb, poppler, lrelease), the
     # venv and the pip extras (numpy pinned to the root's system numpy), exactly as on a host.
     if in_root "$partial" bash -c "cd $SRC_IN_ROOT && VENV=$VENV_IN_ROOT bash scripts/bootstrap.sh \
-        && dpkg-query -W -f='\${Version}' qgis >/dev/null"; then
+        && dpkg-query -W -f='\${Version}' qgis >/dev/null && apt-get clean"; then
       log "packages and venv for $suite: $((SECONDS - t0)) s"
       ok=$suite
       unmount_below "$partial"
@@ -167,39 +174,48 @@ cleanup() {
   unmount_below "$ROOTFS"
   unmount_below "$ROOTFS.partial"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-mkdir -p "$CACHE"
-for dir in "$ROOTFS" "$ROOTFS.partial"; do
-  if [ -d "$dir" ] && mounted_below "$dir"; then
-    log "something is still mounted below $dir (another run?); unmounting first"
-    unmount_below "$dir"
+# In a function so that bash has read all of it before it runs: editing this file during a run
+# cannot change what the run does.
+main() {
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  mkdir -p "$CACHE"
+  # One run at a time per root (a second one waits).
+  exec 9>"$CACHE/qgis-latest.lock"
+  flock 9
+  for dir in "$ROOTFS" "$ROOTFS.partial"; do
+    if [ -d "$dir" ] && mounted_below "$dir"; then
+      log "something is still mounted below $dir (another run?); unmounting first"
+      unmount_below "$dir"
+    fi
+  done
+
+  stamp=$ROOTFS/.qgis-latest-stamp
+  if [ ! -f "$stamp" ] || [ "$(cut -d' ' -f1 "$stamp")" != "$RECIPE" ]; then
+    ensure_host_tools
+    log "building the root (recipe $RECIPE)"
+    build_started=$SECONDS
+    build_root
+    log "root built in $((SECONDS - build_started)) s"
+  else
+    log "reusing $ROOTFS ($(cut -d' ' -f2 "$stamp"))"
   fi
-done
 
-stamp=$ROOTFS/.qgis-latest-stamp
-if [ ! -f "$stamp" ] || [ "$(cut -d' ' -f1 "$stamp")" != "$RECIPE" ]; then
-  ensure_host_tools
-  log "building the root (recipe $RECIPE)"
-  build_started=$SECONDS
-  build_root
-  log "root built in $((SECONDS - build_started)) s"
-else
-  log "reusing $ROOTFS ($(cut -d' ' -f2 "$stamp"))"
-fi
+  copy_host_config "$ROOTFS"
+  copy_checkout "$ROOTFS"
+  mount_root "$ROOTFS"
+  in_root "$ROOTFS" bash -c 'echo "qgis-latest: QGIS $(dpkg-query -W -f="\${Version}" qgis)," \
+    "$(python3 --version), numpy $(python3 -c "import numpy; print(numpy.__version__)")" >&2'
+  test_started=$SECONDS
+  status=0
+  if [ $# -gt 0 ]; then
+    in_root "$ROOTFS" bash -c 'cd "$0" && exec "$@"' "$SRC_IN_ROOT" "$@" || status=$?
+  else
+    in_root "$ROOTFS" make -C "$SRC_IN_ROOT" test VENV="$VENV_IN_ROOT" || status=$?
+  fi
+  log "finished in $((SECONDS - test_started)) s (exit $status)"
+  exit "$status"
+}
 
-copy_host_config "$ROOTFS"
-copy_checkout "$ROOTFS"
-mount_root "$ROOTFS"
-in_root "$ROOTFS" bash -c "echo \"qgis-latest: QGIS \$(dpkg-query -W -f='\${Version}' qgis), \
-\$(python3 --version), numpy \$(python3 -c 'import numpy; print(numpy.__version__)')\" >&2"
-test_started=$SECONDS
-status=0
-if [ $# -gt 0 ]; then
-  in_root "$ROOTFS" bash -c 'cd "$0" && exec "$@"' "$SRC_IN_ROOT" "$@" || status=$?
-else
-  in_root "$ROOTFS" make -C "$SRC_IN_ROOT" test VENV="$VENV_IN_ROOT" || status=$?
-fi
-log "finished in $((SECONDS - test_started)) s (exit $status)"
-exit "$status"
+main "$@"
