@@ -71,8 +71,7 @@ def copy_layer(src_uri: str, gpkg: Path, name: str) -> None:
     options.layerName = name
     options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer if gpkg.exists()
                                     else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
-    writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", QgsVectorFileWriter.writeAsVectorFormatV2)
-    error = writer(layer, str(gpkg), QgsProject.instance().transformContext(), options)
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(gpkg), QgsProject.instance().transformContext(), options)
     if error[0] != QgsVectorFileWriter.WriterError.NoError:
         raise SystemExit(f"could not write {name}: {error}")
     copied = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")

@@ -251,7 +251,8 @@ def test_opened_project_finds_its_results(gui, demo_gpkg, tmp_path):
 
 def test_plan_step_prefers_an_imported_plan_and_profiles_it(gui, demo_gpkg):
     """Issue 12: the Planområde step picks an imported detaljplan and runs planareaprofile on it."""
-    sample = Path(__file__).resolve().parent / "data" / "detaljplan" / "plankarta_sweref99_15_00.xml"  # real plan on the demo village
+    # the real Kristianstad plan, moved onto the demo village (tests/data/detaljplan/README.md)
+    sample = Path(__file__).resolve().parent / "data" / "detaljplan" / "plankarta_sweref99_15_00.xml"
     dock = gui.open_dock()
     dock.load_demo_data(str(demo_gpkg))
     assert dock.plan.layer().customProperty(d.PROP_ROLE) == "plan"  # the demo's plan area first

@@ -77,14 +77,21 @@ def test_swedish_ui(qgis_app):
         install_translator("en")
 
 
-def test_results_land_in_the_group_styled(provider, tmp_path):
+def test_results_land_in_the_group_styled(provider, tmp_path, monkeypatch):
     """nearestservice, catchments and allocation results, loaded as in QGIS: grouped and styled."""
     import processing
-    from qgis.core import QgsApplication, QgsProject
+    import qgis.utils
+    from qgis.core import QgsApplication, QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
 
     from serviceperspektiv.adapters.layergroups import ROOT_GROUP
 
     project = QgsProject.instance()
+    # A real layer tree view as in QGIS desktop: Processing 3.40+ hands it to C++, which rejects
+    # the MagicMock that pytest-qgis's iface returns for it.
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(project.layerTreeRoot(), view))
+    monkeypatch.setattr(qgis.utils.iface, "layerTreeView", lambda: view, raising=False)
     roads, services, origins = line_town()
     base = network_params(roads, services, origins, {})
     runs = {

@@ -164,7 +164,7 @@ def show_type(layer: QgsMapLayer, type_key: str) -> bool:
 
 
 def _geometry(name: str):
-    from ..layouts.compat import enum
+    from .compat import enum
 
     return enum((_qgis(), "GeometryType", name.replace("Geometry", "")), QgsWkbTypes.GeometryType, name)
 

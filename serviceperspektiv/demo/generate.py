@@ -226,9 +226,7 @@ def write(out: Path) -> str:
         options.layerName = lyr.name()
         options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile if i == 0
                                         else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)
-        result = QgsVectorFileWriter.writeAsVectorFormatV3(lyr, tmp_name, context, options) \
-            if hasattr(QgsVectorFileWriter, "writeAsVectorFormatV3") else \
-            QgsVectorFileWriter.writeAsVectorFormatV2(lyr, tmp_name, context, options)
+        result = QgsVectorFileWriter.writeAsVectorFormatV3(lyr, tmp_name, context, options)
         if result[0] != QgsVectorFileWriter.WriterError.NoError:
             raise OSError(f"could not write {lyr.name()}: {result}")
     for name in LAYERS:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qgis.core import Qgis, QgsFieldProxyModel, QgsMapLayerProxyModel, QgsVectorLayer
+from qgis.core import Qgis, QgsFieldProxyModel, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QWidget
 
-from ..layouts.compat import enum
+from ..adapters.compat import enum
+from ..adapters.layerfilters import layer_filters
 
 # Field name guesses for the pickers (first match wins; case-insensitive).
 GUESS = {
@@ -20,9 +21,9 @@ GUESS = {
 }
 
 
-def layer_filter(name: str):
-    """Layer filters, scoped (Qgis.LayerFilter) where QGIS has them."""
-    return enum((Qgis, "LayerFilter", name), QgsMapLayerProxyModel.Filter, name)
+def layer_filter(*names: str):
+    """Layer filters for a layer picker, e.g. layer_filter("PointLayer", "PolygonLayer")."""
+    return layer_filters(*names)
 
 
 def field_filter(name: str):

@@ -30,11 +30,11 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from .. import definitions as d
 from ..adapters import layermeta
+from ..adapters.compat import enum
 from ..adapters.outputfolder import free_path  # noqa: F401 - PDFs are never overwritten silently
 from ..adapters.resources import templates_dir
 from ..i18n import tr
 from . import items, maplayers
-from .compat import enum
 from .stats import layer_types, population_field, stats_table_layer  # noqa: F401 - part of the API
 from .templates import ITEM_MAP
 

@@ -34,10 +34,10 @@ from qgis.PyQt.QtCore import Qt
 from .. import definitions as d
 from ..adapters import fieldtypes as field_type
 from ..adapters import layermeta
+from ..adapters.compat import enum
 from ..adapters.resultstyle import class_limits_of, style_catchments
 from ..i18n import tr
 from . import catalogue
-from .compat import enum
 from .templates import (
     ITEM_ATTRIBUTION,
     ITEM_LEGEND,

@@ -35,9 +35,9 @@ from qgis.PyQt.QtGui import QColor, QFont
 from .. import definitions as d
 from ..adapters import fieldtypes as field_type
 from ..adapters import layermeta
+from ..adapters.compat import enum
 from ..core.servicetypes import safe_type_key
 from ..i18n import tr
-from .compat import enum
 
 MAP_ONLY = "serviceperspektiv/map_only"
 NAME_FIELDS = ("name", "namn", "Namn", "NAME")

@@ -31,9 +31,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..adapters.compat import enum
 from ..adapters.resources import templates_dir
 from ..definitions import TEMPLATE_KEYS
-from .compat import enum
 
 # index = the exportmap TEMPLATE enum value (definitions.TEMPLATES)
 TEMPLATES = TEMPLATE_KEYS

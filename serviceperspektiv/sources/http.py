@@ -77,7 +77,10 @@ class TruncatedBody(requests.ConnectionError):
 
 
 def _check_complete(response: requests.Response) -> None:
-    """urllib3 1.x does not enforce Content-Length on streamed bodies; a cut answer must not pass."""
+    """urllib3 1.x does not enforce Content-Length on streamed bodies; a cut answer must not pass.
+
+    urllib3 2 does, and raises ChunkedEncodingError while streaming; ``_read_body`` maps both to this.
+    """
     expected = response.headers.get("Content-Length")
     tell = getattr(response.raw, "tell", None)
     if expected is None or tell is None:
@@ -203,13 +206,17 @@ class HttpClient:
         chunks: list[bytes] = []
         out = open(sink, "wb") if sink is not None else None  # noqa: SIM115 - closed in finally
         try:
-            for chunk in response.iter_content(chunk_size=1 << 16):
-                if self.is_cancelled():
-                    raise Cancelled(url)
-                if out is not None:
-                    out.write(chunk)
-                else:
-                    chunks.append(chunk)
+            try:
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    if self.is_cancelled():
+                        raise Cancelled(url)
+                    if out is not None:
+                        out.write(chunk)
+                    else:
+                        chunks.append(chunk)
+            except requests.exceptions.ChunkedEncodingError as error:
+                # urllib3 2 (QGIS 3.40+ and the Windows installers) enforces Content-Length itself.
+                raise TruncatedBody(f"connection closed before the whole answer arrived: {error}") from None
             _check_complete(response)
         finally:
             response.close()

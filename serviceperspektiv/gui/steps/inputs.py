@@ -32,10 +32,10 @@ class Inputs(QWidget):
         self.class_field = field_combo(self.roads, field_filter("String"),
                                        tr("Road class, e.g. OSM highway or the NVDB class (optional)."))
         self.oneway_field = field_combo(self.roads, None, tr("One-way or direction field (optional)."))
-        self.services = layer_combo(layer_filter("PointLayer") | layer_filter("PolygonLayer"),
+        self.services = layer_combo(layer_filter("PointLayer", "PolygonLayer"),
                                     tr("Service points (points or areas), e.g. fetched from OSM or a Pipos export."))
         self.type_field = field_combo(self.services, None, tr("The field with the service type of each point."))
-        self.origins = layer_combo(layer_filter("PointLayer") | layer_filter("PolygonLayer"),
+        self.origins = layer_combo(layer_filter("PointLayer", "PolygonLayer"),
                                    tr("Where people live: a population grid or address points."))
         self.pop_field = field_combo(self.origins, field_filter("Numeric"), tr("The number of people per cell or point."))
         for label, widget in ((tr("Road network"), self.roads), (tr("  speed field"), self.speed_field),

@@ -15,7 +15,7 @@ from ..widgets import Step, set_note
 def _polygon(layer: QgsMapLayer) -> bool:
     from qgis.core import Qgis, QgsWkbTypes
 
-    from ...layouts.compat import enum
+    from ...adapters.compat import enum
 
     polygon = enum((Qgis, "GeometryType", "Polygon"), QgsWkbTypes.GeometryType, "PolygonGeometry")
     return isinstance(layer, QgsVectorLayer) and layer.isSpatial() and layer.geometryType() == polygon

@@ -98,7 +98,7 @@ class ExportMapAlgorithm(ServiceperspektivAlgorithm):
         # Layouts and project layers live in the main thread.
         from qgis.core import Qgis
 
-        from ...layouts.compat import enum
+        from ...adapters.compat import enum
 
         return super().flags() | enum((Qgis, "ProcessingAlgorithmFlag", "NoThreading"), ServiceperspektivAlgorithm.Flag,
                                       "FlagNoThreading")

@@ -27,6 +27,7 @@ from qgis.core import (
 
 from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError, numeric_column
+from ...adapters.parameters import field_names
 from ...core import statistics as st
 from ...i18n import tr
 from ...sources.scb import age_fields_from
@@ -168,7 +169,7 @@ def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
 
 def age_fields(alg, parameters, context, feedback, fields: QgsFields) -> list[str]:
     """AGE_FIELDS, else every age band from AGE_FROM up (65: age_65_69 … age_95_99 and age_100plus)."""
-    names = alg.parameterAsFields(parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
+    names = field_names(alg, parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
     age_from = alg.parameterAsInt(parameters, AGE_FROM, context) if parameters.get(AGE_FROM) else 0
     if names or age_from <= 0:
         if names and age_from > 0:
