@@ -347,5 +347,9 @@
         <source>Count an age group from this age up, summing the age band fields (SCB: age_65_69 … age_95_99 and age_100plus). 0: only the fields in AGE_FIELDS.</source>
         <translation>Räkna en åldersgrupp från denna ålder och uppåt genom att summera åldersfälten (SCB: age_65_69 … age_95_99 och age_100plus). 0: bara fälten i AGE_FIELDS.</translation>
     </message>
+    <message>
+        <source>Login for the detaljplan service: a configuration of the QGIS authentication manager (Settings ▸ Options ▸ Authentication), e.g. Basic with the user name and password of your Geotorget account for Lantmäteriet's service. Only its id is stored; the password stays in QGIS's encrypted database. Empty: the login chosen in the plugin's settings or in SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.</source>
+        <translation>Inloggning till detaljplanetjänsten: en konfiguration i QGIS autentiseringshanterare (Inställningar ▸ Alternativ ▸ Autentisering), t.ex. Basic med användarnamn och lösenord för ditt konto på Geotorget för Lantmäteriets tjänst. Bara dess id sparas; lösenordet stannar i QGIS krypterade databas. Tomt: inloggningen som valts i insticksprogrammets inställningar eller i SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.</translation>
+    </message>
 </context>
 </TS>
