@@ -175,6 +175,13 @@ def test_login_is_not_sent_to_another_host(server, fast_env):
         assert len(plan.plans) == 2
         assert server.requests[0]["headers"]["Authorization"] == BASIC
         assert len(other.requests) == 1 and "Authorization" not in other.requests[0]["headers"]
+        # A redirect to another host loses the header too (requests strips it).
+        server.default = None
+        server.add(302, "", {"Location": other.url + "/collections/2085/items"})
+        client = login_client(server.url, {"Authorization": BASIC})
+        client.fetch("GET", server.url + "/collections/2085/items?x=1")
+        assert server.requests[-1]["headers"]["Authorization"] == BASIC
+        assert len(other.requests) == 2 and "Authorization" not in other.requests[-1]["headers"]
     finally:
         other.httpd.shutdown()
         other.httpd.server_close()
