@@ -379,5 +379,9 @@
         <source>Key of the service type the map shows, e.g. dagligvaror_full or apotek. Empty: the type the result layer is styled by.</source>
         <translation>Nyckel för den servicetyp som kartan visar, t.ex. dagligvaror_full eller apotek. Tomt: den typ som resultatlagret är stilsatt efter.</translation>
     </message>
+    <message>
+        <source>Login for the detaljplan service: a configuration of the QGIS authentication manager (Settings ▸ Options ▸ Authentication), e.g. Basic with the user name and password of your Geotorget account for Lantmäteriet's service. Only its id is stored; the password stays in QGIS's encrypted database. Empty: the login chosen in the plugin's settings or in SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.</source>
+        <translation>Inloggning till detaljplanetjänsten: en konfiguration i QGIS autentiseringshanterare (Inställningar ▸ Alternativ ▸ Autentisering), t.ex. Basic med användarnamn och lösenord för ditt konto på Geotorget för Lantmäteriets tjänst. Bara dess id sparas; lösenordet stannar i QGIS krypterade databas. Tomt: inloggningen som valts i insticksprogrammets inställningar eller i SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.</translation>
+    </message>
 </context>
 </TS>

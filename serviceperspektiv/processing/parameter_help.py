@@ -63,6 +63,11 @@ HELP: dict[str, str] = {
                                     "(e.g. 2085 or Ludvika): one collection per municipality in the OGC API service.",
     "fetchdetaljplan:EXTENT": "Only plans that intersect this rectangle. Empty: every published plan of the "
                               "municipality.",
+    "fetchdetaljplan:AUTHCFG": "Login for the detaljplan service: a configuration of the QGIS authentication "
+                               "manager (Settings ▸ Options ▸ Authentication), e.g. Basic with the user name and "
+                               "password of your Geotorget account for Lantmäteriet's service. Only its id is "
+                               "stored; the password stays in QGIS's encrypted database. Empty: the login chosen in "
+                               "the plugin's settings or in SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.",
     "OFFLINE": "Use only data already in the cache; the run fails with a message if something is missing.",
     "CRS": "Coordinate reference system of the output. Default SWEREF 99 TM (EPSG:3006).",
     "SERVICE_TYPES": "Comma-separated keys from the service-type catalogue (e.g. dagligvaror_full,apotek). Empty: all "
