@@ -30,6 +30,11 @@ def test_panel_in_swedish(qgis_iface, provider):
         page = SettingsPage()
         assert page.help_button.text() == "Hjälp"
         assert all(widget.toolTip() for widget, _kind in page.editors.values())
+        # logins are picked from QGIS's authentication manager, never typed in as text
+        from qgis.gui import QgsAuthConfigSelect
+
+        assert all(isinstance(page.editors[key][0], QgsAuthConfigSelect)
+                   for key in ("overpass_authcfg", "scb_wfs_authcfg", "nvdb_authcfg", "detaljplan_authcfg"))
         dock.unload()
         dock.deleteLater()
     finally:

@@ -39,7 +39,7 @@ from .steps.inputs import InputsError
 from .steps.plan import PlanStep
 from .steps.scenario import ScenarioStep
 from .tasks import LOG_TAG, AlgorithmRunner
-from .widgets import fit_narrow, zoom_canvas
+from .widgets import fit_narrow, help_button, zoom_canvas
 
 
 class ServiceDock(QgsDockWidget):
@@ -90,6 +90,7 @@ class ServiceDock(QgsDockWidget):
         self.cancel_button.clicked.connect(self.runner.cancel)
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.cancel_button)
+        bottom.addWidget(help_button())
         layout.addLayout(bottom)
         self.status = QLabel(tr("Ready."))
         self.status.setWordWrap(True)

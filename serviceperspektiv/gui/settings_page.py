@@ -5,13 +5,11 @@ help button opens the documentation.
 """
 from __future__ import annotations
 
-import configparser
 from typing import Any
 
 from qgis.core import QgsSettings
-from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
-from qgis.PyQt.QtCore import QUrl
-from qgis.PyQt.QtGui import QDesktopServices, QIcon
+from qgis.gui import QgsAuthConfigSelect, QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -19,16 +17,16 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
 from .. import definitions as d
-from ..adapters.resources import docs_path, metadata_path
 from ..i18n import tr
 from ..processing.provider import ICON_PATH
+from ..sources.settings import AUTHCFG_KEYS
 from ..sources.settings import SETTINGS as SOURCE_SETTINGS
+from .widgets import help_button
 
 PREFIX = "serviceperspektiv/"
 SOURCE_KEYS: list[tuple[str, Any, Any, str]] = [(s.key, s.default, s.kind, s.label) for s in SOURCE_SETTINGS.values()]
@@ -70,33 +68,22 @@ TOOLTIPS = {
 }
 
 
-def help_target() -> QUrl:
-    """The documentation: docs/gui.md of a checkout, else the plugin's homepage."""
-    path = docs_path("gui")
-    if path is not None:
-        return QUrl.fromLocalFile(str(path))
-    parser = configparser.ConfigParser()
-    parser.read(metadata_path(), encoding="utf-8")
-    return QUrl(parser.get("general", "homepage", fallback="https://plugins.qgis.org/"))
-
-
 class SettingsPage(QgsOptionsPageWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(QLabel("<b>" + tr("Data sources") + "</b>"), 1)
-        self.help_button = QPushButton(tr("Help"))
-        self.help_button.setToolTip(tr("Open the documentation of Serviceperspektiv."))
-        self.help_button.clicked.connect(lambda _checked=False: QDesktopServices.openUrl(help_target()))
+        self.help_button = help_button()
         header.addWidget(self.help_button)
         layout.addLayout(header)
         form = QFormLayout()
         layout.addLayout(form)
         self.editors: dict[str, tuple[Any, Any]] = {}
         settings = QgsSettings()
+        logins = set(AUTHCFG_KEYS.values())
         for key, default, kind, label in SOURCE_KEYS:
-            self._add(form, settings, key, default, FILE_KEYS.get(key, kind), label)
+            self._add(form, settings, key, default, "authcfg" if key in logins else FILE_KEYS.get(key, kind), label)
         layout.addWidget(QLabel("<b>" + tr("Maps and defaults") + "</b>"))
         form2 = QFormLayout()
         layout.addLayout(form2)
@@ -124,6 +111,10 @@ class SettingsPage(QgsOptionsPageWidget):
             widget.setRange(0, 1e9)
             widget.setDecimals(2)
             widget.setValue(float(value or 0))
+        elif kind == "authcfg":
+            # A configuration of QGIS's authentication manager: only its id is stored here.
+            widget = QgsAuthConfigSelect(self)
+            widget.setConfigId(str(value or ""))
         elif kind in ("file", "dir"):
             widget = QgsFileWidget()
             widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory if kind == "dir"
@@ -149,6 +140,8 @@ class SettingsPage(QgsOptionsPageWidget):
                 value = widget.value()
             elif kind in ("file", "dir"):
                 value = widget.filePath()
+            elif kind == "authcfg":
+                value = widget.configId()
             else:
                 value = widget.text().strip()
             settings.setValue(PREFIX + key, value)

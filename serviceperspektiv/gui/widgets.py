@@ -1,15 +1,19 @@
 """Small building blocks shared by the panel's steps: a step box, buttons, layer and field pickers."""
 from __future__ import annotations
 
+import configparser
 from collections.abc import Callable
 
 from qgis.core import Qgis, QgsFieldProxyModel, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import QUrl, pyqtSignal
+from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QWidget
 
 from ..adapters.compat import enum
 from ..adapters.layerfilters import layer_filters
+from ..adapters.resources import docs_path, metadata_path
+from ..i18n import tr
 
 # Field name guesses for the pickers (first match wins; case-insensitive).
 GUESS = {
@@ -137,3 +141,21 @@ def zoom_canvas(iface, layer) -> None:
                                         QgsProject.instance()).transformBoundingBox(extent)
     canvas.setExtent(extent)
     canvas.refresh()
+
+
+def help_target() -> QUrl:
+    """The user guide: docs/gui.html shipped in the plugin (docs/gui.md in a checkout), else the homepage."""
+    path = docs_path("gui")
+    if path is not None:
+        return QUrl.fromLocalFile(str(path))
+    parser = configparser.ConfigParser()
+    parser.read(metadata_path(), encoding="utf-8")
+    return QUrl(parser.get("general", "homepage", fallback="https://plugins.qgis.org/"))
+
+
+def help_button() -> QPushButton:
+    """"Hjälp": opens the user guide (the panel and the settings page both have one)."""
+    button = QPushButton(tr("Help"))
+    button.setToolTip(tr("Open the documentation of Serviceperspektiv."))
+    button.clicked.connect(lambda _checked=False: QDesktopServices.openUrl(help_target()))
+    return button
