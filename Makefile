@@ -7,7 +7,7 @@ export QGIS_PLUGINPATH := $(CURDIR)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export XDG_RUNTIME_DIR ?= /tmp/runtime-serviceperspektiv
 
-.PHONY: demo-gui setup demo test lint package bench translations clean demo-data
+.PHONY: demo-gui setup demo test test-qgis-latest lint package bench translations clean demo-data
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -24,6 +24,11 @@ demo: setup translations demo-data
 
 test: setup translations demo-data
 	@$(PY) -m pytest -q tests
+
+# The same suite against the newest QGIS in Debian (3.44 from sid, else 3.40 from trixie) in a
+# debootstrap root cached in .cache/qgis-latest-root (built on first use; see docs/qgis-versions.md).
+test-qgis-latest:
+	@bash scripts/qgis_latest.sh
 
 lint: setup
 	@$(VENV)/bin/ruff check serviceperspektiv tests scripts

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idempotent set-up: apt packages (QGIS, Xvfb, poppler), a venv that sees the system PyQGIS,
+# Idempotent set-up: apt packages (QGIS, Xvfb with xauth for xvfb-run, poppler), a venv that sees the system PyQGIS,
 # and pip extras with numpy pinned to the system's version (pip would otherwise pull numpy 2,
 # which breaks Debian's SciPy and QGIS).
 set -euo pipefail
@@ -8,7 +8,7 @@ VENV=${VENV:-.venv}
 SYS_PY=/usr/bin/python3
 
 need_apt=()
-for pkg in qgis python3-qgis qgis-providers xvfb poppler-utils python3-scipy python3-venv python3-requests qttools5-dev-tools; do
+for pkg in qgis python3-qgis qgis-providers xvfb xauth poppler-utils python3-scipy python3-venv python3-requests python3-markdown qttools5-dev-tools; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

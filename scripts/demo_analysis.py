@@ -47,15 +47,20 @@ def _rows(path: str) -> list[dict]:
 
 
 def run(demo_gpkg: Path, nearest_layer_path: str, out_dir: Path) -> list[str]:
-    """Run servicegaps, scenario, planareaprofile and report into ``out_dir``; return summary lines."""
+    """Run servicegaps, scenario, planareaprofile and report into ``out_dir``; return summary lines.
+
+    Results are loaded as the toolbox loads them (style, name, group) when a project is open.
+    """
     import processing
+
+    from serviceperspektiv.processing.summaries import scenario_summaries
 
     demo_gpkg, out_dir = Path(demo_gpkg), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     net = network_parameters(demo_gpkg)
     lines: list[str] = []
 
-    gaps = processing.run("serviceperspektiv:servicegaps", {
+    gaps = processing.runAndLoadResults("serviceperspektiv:servicegaps", {
         "NEAREST": nearest_layer_path, "POPULATION_FIELD": "pop", "AGE_FIELDS": AGE_65_PLUS,
         "GAPS": str(out_dir / "servicegaps_gaps.gpkg"), "STATS": str(out_dir / "servicegaps_stats.gpkg"),
         "SUMMARY": str(out_dir / "servicegaps_summary.gpkg")})
@@ -66,20 +71,20 @@ def run(demo_gpkg: Path, nearest_layer_path: str, out_dir: Path) -> list[str]:
                          f"median {row['median_min']:.1f} min, 65+ i glapp {row['age_population_gap']:.0f}")
 
     fid, name, key = village_grocery(demo_gpkg)
-    scenario = processing.run("serviceperspektiv:scenario", {
+    scenario = processing.runAndLoadResults("serviceperspektiv:scenario", {
         **net, "REMOVE": str(fid), "OUTPUT": str(out_dir / "scenario_origins.gpkg"),
         "CROSSINGS": str(out_dir / "scenario_crossings.gpkg"), "UNDERLAG": str(out_dir / "scenario_underlag.gpkg")})
-    changed = [r for r in _rows(scenario["OUTPUT"]) if (r.get(f"{key}_delta_min") or 0) > 0.05]
-    people = sum(r["pop"] or 0 for r in changed)
-    mean = sum((r["pop"] or 0) * r[f"{key}_delta_min"] for r in changed) / people if people else 0.0
-    worst = max((r[f"{key}_delta_min"] for r in changed), default=0.0)
-    lines.append(f"Scenario: stäng '{name}' (id {fid}): {people:.0f} inv. i {len(changed)} rutor får längre restid till "
-                 f"{key}, i genomsnitt +{mean:.1f} min (högst +{worst:.1f} min)")
+    from qgis.core import QgsVectorLayer
+
+    for s in scenario_summaries(QgsVectorLayer(scenario["OUTPUT"], "scenario", "ogr")):  # as the panel shows it
+        lines.append(f"Scenario: stäng '{name}' (id {fid}): {s.people_worse:.0f} inv. får längre restid till "
+                     f"{s.type_key}, i genomsnitt {s.mean_change_min:+.1f} min (högst {s.max_change_min:+.1f} min); "
+                     f"längre än {s.threshold}: {s.over_before:.0f} före, {s.over_after:.0f} efter")
     for row in _rows(scenario["CROSSINGS"]):
         if row["limit_min"] == "10" and row["worse_population"]:
             lines.append(f"Scenario: {row['worse_population']:.0f} inv. hamnar över 10 min till {row['type']}")
 
-    profile = processing.run("serviceperspektiv:planareaprofile", {
+    profile = processing.runAndLoadResults("serviceperspektiv:planareaprofile", {
         **net, "PLAN_AREA": _layer(demo_gpkg, "plan_area"), "OUTPUT": str(out_dir / "planareaprofile.gpkg")})
     for row in _rows(profile["OUTPUT"]):
         lines.append(f"Planområde {row.get('planid')}: {row['population_inside']:.0f} inv. inom, "
@@ -88,8 +93,9 @@ def run(demo_gpkg: Path, nearest_layer_path: str, out_dir: Path) -> list[str]:
                      f"med ny butik i området {row['dagligvaror_ovrig_new_median']:.1f} min")
 
     report = processing.run("serviceperspektiv:report", {
-        "SUMMARY": gaps["SUMMARY"], "STATS": gaps["STATS"], "CROSSINGS": scenario["CROSSINGS"],
-        "UNDERLAG": scenario["UNDERLAG"], "PROFILE": profile["OUTPUT"],
+        "NEAREST": nearest_layer_path, "SUMMARY": gaps["SUMMARY"], "STATS": gaps["STATS"],
+        "CROSSINGS": scenario["CROSSINGS"], "UNDERLAG": scenario["UNDERLAG"], "SCENARIO": scenario["OUTPUT"],
+        "PROFILE": profile["OUTPUT"],
         "TITLE": "Serviceperspektiv – Fredriksberg, Ludvika kommun (demo)", "OUTPUT": str(out_dir / "rapport.html")})
     lines.append(f"Rapport: {report['OUTPUT']} (+ {len(report['CSV_FILES'].split(';'))} CSV-filer)")
     return lines

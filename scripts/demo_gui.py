@@ -19,20 +19,23 @@ sys.path.insert(0, str(ROOT))
 from serviceperspektiv.adapters.resources import demo_gpkg  # noqa: E402 - needs ROOT on sys.path
 
 
-def make_profile(base: Path) -> Path:
+def make_profile(base: Path, out: Path) -> Path:
+    """A private profile: the plugin on, Swedish UI, results written to ``out`` (not the user's folders)."""
     ini = base / "profiles" / "default" / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
     ini.write_text("[PythonPlugins]\nserviceperspektiv=true\nprocessing=true\n\n"
                    "[qgis]\ncheckVersion=false\nshowTips=false\nshowTips322=false\n"
-                   "[locale]\noverrideFlag=true\nuserLocale=sv_SE\n", encoding="utf-8")
+                   "[locale]\noverrideFlag=true\nuserLocale=sv_SE\n\n"
+                   f"[serviceperspektiv]\noutput_dir={(out / 'serviceperspektiv').resolve()}\n", encoding="utf-8")
     return base
 
 
 def run(out: Path, data: Path, timeout: int = 300) -> dict:
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.p*"):
-        old.unlink()
-    profile = make_profile(Path(tempfile.mkdtemp(prefix="sp-qgis-profile-")))
+    for old in [*out.glob("*.p*"), out / "result.json"]:  # a stale result.json would hide a crash
+        old.unlink(missing_ok=True)
+    shutil.rmtree(out / "serviceperspektiv", ignore_errors=True)
+    profile = make_profile(Path(tempfile.mkdtemp(prefix="sp-qgis-profile-")), out)
     env = dict(os.environ, QGIS_PLUGINPATH=str(ROOT), SP_DEMO_OUT=str(out), SP_DEMO_GPKG=str(data))
     env.pop("QT_QPA_PLATFORM", None)  # a real (Xvfb) display
     env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="sp-xdg-"))
@@ -45,7 +48,7 @@ def run(out: Path, data: Path, timeout: int = 300) -> dict:
     result = json.loads(result_file.read_text(encoding="utf-8")) if result_file.exists() else {
         "errors": ["QGIS ended without result.json (see qgis_stderr.log)"], "pdfs": []}
     for line in (completed.stdout + completed.stderr).splitlines():
-        if "Traceback (most recent call last)" in line or "Python error" in line:
+        if "Traceback (most recent call last)" in line or "Python error" in line or "QGIS died on signal" in line:
             result.setdefault("errors", []).append(line)
     pages = []
     for pdf in result.get("pdfs", []):
@@ -56,14 +59,23 @@ def run(out: Path, data: Path, timeout: int = 300) -> dict:
     return result
 
 
+def steps_ok(result: dict) -> bool:
+    """Every step says it worked ('nearest: True' …) and each run added its result."""
+    steps = result.get("steps", [])
+    return bool(steps) and not any(step.endswith(": False") for step in steps) and \
+        all(count >= 1 for count in result.get("results_added", [0]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(demo_gpkg()))
     parser.add_argument("--out", default=str(ROOT / "out" / "demo-gui"))
     args = parser.parse_args()
     result = run(Path(args.out), Path(args.data))
-    print(json.dumps({k: result.get(k) for k in ("steps", "pdfs", "layouts", "errors")}, indent=2, ensure_ascii=False))
-    ok = not result.get("errors") and len(result.get("pdfs", [])) >= 3
+    print(json.dumps({k: result.get(k) for k in ("steps", "results_added", "pdfs", "layouts", "report", "status",
+                                                 "scenario_summary", "profile_summary", "errors")},
+                     indent=2, ensure_ascii=False))
+    ok = not result.get("errors") and len(result.get("pdfs", [])) >= 3 and steps_ok(result)
     return 0 if ok else 1
 
 

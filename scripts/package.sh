@@ -29,6 +29,10 @@ else
 fi
 cp -p serviceperspektiv/i18n/*.qm "$stage/serviceperspektiv/i18n/"
 cp -p LICENSE "$stage/serviceperspektiv/LICENSE"
+# The user guide as HTML pages, so that "Hjälp" works offline in the installed plugin.
+# The system Python (or the project's venv on it) has python3-markdown from scripts/bootstrap.sh.
+docs_python=/usr/bin/python3; [ -x .venv/bin/python ] && docs_python=.venv/bin/python
+"$docs_python" scripts/build_docs.py "$stage/serviceperspektiv/docs"
 find "$stage" \( -name '__pycache__' -o -name '*.pyc' -o -name '*.ts' -o -name '*.pro' \
   -o -name 'make_*.py' -o -name 'Makefile' -o -name '.*' \) -prune -exec rm -rf {} +
 

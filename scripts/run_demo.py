@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The main job: the whole chain, headless, on the bundled (illustrative) demo data.
 
-Writes out/demo/serviceperspektiv_demo.gpkg (inputs + results), out/demo/serviceperspektiv_demo.pdf
-and prints a summary: population per travel-time class and service type.
+Runs the same algorithms as the panel and the toolbox, loads their results the way the toolbox
+does (the algorithms' own style, name and group), and makes the PDF with the same layout builder
+(serviceperspektiv:exportmap). Writes out/demo/serviceperspektiv_demo.gpkg (inputs + results),
+out/demo/serviceperspektiv_demo.pdf, the project and the report, and prints a summary: population
+per travel-time class and service type, in the classes of serviceperspektiv/definitions.py.
 """
 from __future__ import annotations
 
@@ -16,19 +19,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from serviceperspektiv.adapters.resources import demo_gpkg  # noqa: E402 - needs ROOT on sys.path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-CLASSES = [(0, 5, "< 5"), (5, 10, "5-10"), (10, 20, "10-20"), (20, 30, "20-30"), (30, float("inf"), "> 30")]
 FOOTNOTE = ("Illustrativa demodata runt Fredriksberg – inte inmätt geografi. "
             "Illustrative demo data, not surveyed geography.")
+TITLE = "Restid med bil till närmaste dagligvarubutik"
+MAP_MARGIN_M = 9000.0  # the map shows the village and the roads around it
 
 
 def start_qgis():
     from qgis.core import QgsApplication
 
-    app = QgsApplication([], False)
+    app = QgsApplication([], True)  # layouts need the GUI classes (offscreen platform)
     app.initQgis()
     sys.path.insert(0, "/usr/share/qgis/python/plugins")
     from processing.core.Processing import Processing
@@ -68,7 +71,7 @@ def copy_layer(src_uri: str, gpkg: Path, name: str) -> None:
     options.layerName = name
     options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer if gpkg.exists()
                                     else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
-    error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(gpkg), QgsProject.instance().transformContext(), options)
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(gpkg), QgsProject.instance().transformContext(), options)
     if error[0] != QgsVectorFileWriter.WriterError.NoError:
         raise SystemExit(f"could not write {name}: {error}")
     copied = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
@@ -77,150 +80,41 @@ def copy_layer(src_uri: str, gpkg: Path, name: str) -> None:
 
 
 def summarise(layer, population_field: str, type_keys: list[str]) -> list[str]:
-    """Population per travel-time class and type (the Tillväxtverket classes)."""
-    import math
+    """Population per travel-time class and type, in the plugin's classes (definitions.py)."""
+    import numpy as np
 
-    totals = {k: [0.0] * (len(CLASSES) + 1) for k in type_keys}
-    all_people = 0.0
-    for feature in layer.getFeatures():
-        people = float(feature[population_field] or 0)
-        all_people += people
-        for key in type_keys:
-            value = feature[f"{key}_min"]
-            if value is None or str(value) == "NULL" or (isinstance(value, float) and math.isnan(value)):
-                totals[key][-1] += people
-                continue
-            for i, (lo, hi, _) in enumerate(CLASSES):
-                if lo <= float(value) < hi:
-                    totals[key][i] += people
-                    break
-    header = f"{'typ':<20}" + "".join(f"{label + ' min':>11}" for _, _, label in CLASSES) + f"{'ej nåbar':>10}"
-    lines = [f"Befolkning per restidsklass med bil (totalt {all_people:.0f} personer)", header]
+    from serviceperspektiv import definitions as d
+    from serviceperspektiv.adapters.layers import is_null
+    from serviceperspektiv.core.statistics import class_labels, class_table
+
+    features = list(layer.getFeatures())
+    people = np.array([float(f[population_field] or 0) for f in features])
+    labels = class_labels(d.DEFAULT_CLASS_LIMITS)
+    header = f"{'typ':<20}" + "".join(f"{label + ' min':>11}" for label in labels) + f"{'ej nåbar':>10}"
+    lines = [f"Befolkning per restidsklass med bil (totalt {people.sum():.0f} personer)", header]
     for key in type_keys:
-        lines.append(f"{key:<20}" + "".join(f"{v:>11.0f}" for v in totals[key][:-1]) + f"{totals[key][-1]:>10.0f}")
-        assert abs(sum(totals[key]) - all_people) < 1e-6  # every person is in exactly one class
+        minutes = np.array([np.nan if is_null(f[f"{key}_min"]) else float(f[f"{key}_min"]) for f in features])
+        rows = class_table(minutes, people, d.DEFAULT_CLASS_LIMITS)
+        assert abs(sum(r.population for r in rows) - people.sum()) < 1e-6  # every person in exactly one class
+        lines.append(f"{key:<20}" + "".join(f"{r.population:>11.0f}" for r in rows[:-1]) + f"{rows[-1].population:>10.0f}")
     return lines
 
 
-def style_travel_time(layer, field: str) -> None:
-    """Graduated classes <5, 5-10, 10-20, 20-30, >30 min in a colour-blind-safe ramp (viridis)."""
-    from qgis.core import QgsFillSymbol, QgsGraduatedSymbolRenderer, QgsRendererRange
+def load_inputs(gpkg: Path) -> dict:
+    """The demo layers in the project, tagged with their roles as the panel tags them."""
+    from qgis.core import QgsProject, QgsVectorLayer
 
-    colours = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
-    ranges = []
-    for (lo, hi, label), colour in zip(CLASSES, colours):
-        symbol = QgsFillSymbol.createSimple({"color": colour, "outline_style": "no"})
-        ranges.append(QgsRendererRange(lo, 1e9 if hi == float("inf") else hi, symbol, f"{label} min"))
-    layer.setRenderer(QgsGraduatedSymbolRenderer(field, ranges))
+    from serviceperspektiv import definitions as d
 
-
-def export_pdf(gpkg: Path, pdf: Path, grocery_field: str) -> None:
-    from qgis.core import (
-        QgsCoordinateReferenceSystem,
-        QgsLayoutExporter,
-        QgsLayoutItemLabel,
-        QgsLayoutItemLegend,
-        QgsLayoutItemMap,
-        QgsLayoutItemPicture,
-        QgsLayoutItemScaleBar,
-        QgsLayoutPoint,
-        QgsLayoutSize,
-        QgsPrintLayout,
-        QgsProject,
-        QgsUnitTypes,
-        QgsVectorLayer,
-    )
-    from qgis.PyQt.QtGui import QFont
-
-    project = QgsProject.instance()
-    project.setCrs(QgsCoordinateReferenceSystem("EPSG:3006"))
-    result = QgsVectorLayer(f"{gpkg}|layername=nearest_service", "Restid till dagligvaror (min)", "ogr")
-    style_travel_time(result, grocery_field)
-    roads = QgsVectorLayer(f"{gpkg}|layername=roads", "Vägar", "ogr")
-    services = QgsVectorLayer(f"{gpkg}|layername=services", "Serviceställen", "ogr")
-    for layer in (result, roads, services):
-        project.addMapLayer(layer)
-    layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
-    layout.setName("Serviceperspektiv demo")
-    page = layout.pageCollection().page(0)
-    page.setPageSize("A4", page.Landscape)
-
-    def label(text: str, x: float, y: float, w: float, h: float, size: int, bold: bool = False):
-        item = QgsLayoutItemLabel(layout)
-        item.setText(text)
-        font = QFont("DejaVu Sans", size)
-        font.setBold(bold)
-        item.setFont(font)
-        layout.addLayoutItem(item)
-        item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-        item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-        return item
-
-    label("Restid med bil till närmaste dagligvarubutik (fullsortiment)", 10, 6, 270, 10, 16, True)
-    label("Fredriksberg, Ludvika kommun – demonstration av Serviceperspektiv", 10, 15, 270, 7, 10)
-    map_item = QgsLayoutItemMap(layout)
-    layout.addLayoutItem(map_item)
-    map_item.attemptMove(QgsLayoutPoint(10, 24, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-    map_item.attemptResize(QgsLayoutSize(205, 160, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-    map_item.setLayers([services, roads, result])
-    extent = result.extent()
-    extent.combineExtentWith(roads.extent())
-    extent.scale(1.05)
-    map_item.setCrs(result.crs())
-    # Widen the extent to the item's aspect ratio: setExtent would otherwise resize the item.
-    aspect = 205.0 / 160.0
-    if extent.width() / extent.height() < aspect:
-        grow = (extent.height() * aspect - extent.width()) / 2
-        extent.setXMinimum(extent.xMinimum() - grow)
-        extent.setXMaximum(extent.xMaximum() + grow)
-    else:
-        grow = (extent.width() / aspect - extent.height()) / 2
-        extent.setYMinimum(extent.yMinimum() - grow)
-        extent.setYMaximum(extent.yMaximum() + grow)
-    map_item.setExtent(extent)
-    map_item.setFrameEnabled(True)
-
-    legend = QgsLayoutItemLegend(layout)
-    legend.setTitle("Teckenförklaring")
-    legend.setLinkedMap(map_item)
-    legend.setAutoUpdateModel(False)
-    root = legend.model().rootGroup()
-    root.clear()
-    for layer in (result, services, roads):
-        root.addLayer(layer)
-    layout.addLayoutItem(legend)
-    legend.adjustBoxSize()
-    legend.attemptMove(QgsLayoutPoint(220, 24, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-
-    scale = QgsLayoutItemScaleBar(layout)
-    layout.addLayoutItem(scale)
-    scale.setLinkedMap(map_item)
-    scale.applyDefaultSettings()
-    scale.setStyle("Single Box")
-    scale.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
-    scale.setUnitLabel("km")
-    scale.setUnitsPerSegment(5)
-    scale.setNumberOfSegments(4)
-    scale.setNumberOfSegmentsLeft(0)
-    scale.update()
-    scale.attemptMove(QgsLayoutPoint(14, 170, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-
-    arrow = QgsLayoutItemPicture(layout)
-    arrow.setPicturePath(str(Path("/usr/share/qgis/svg/arrows/NorthArrow_02.svg")))
-    layout.addLayoutItem(arrow)
-    arrow.attemptMove(QgsLayoutPoint(200, 26, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-    arrow.attemptResize(QgsLayoutSize(12, 12, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-
-    label("Källor: " + FOOTNOTE + " Beräknat med Serviceperspektiv (QGIS). Bakgrundsdata: © OpenStreetMap "
-          "contributors gäller för OSM-data när sådana används.", 10, 192, 275, 12, 7)
-    exporter = QgsLayoutExporter(layout)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.rasterizeWholeImage = False
-    settings.forceVectorOutput = True
-    status = exporter.exportToPdf(str(pdf), settings)
-    if status != QgsLayoutExporter.ExportResult.Success:
-        raise SystemExit(f"PDF export failed ({status})")
+    layers = {}
+    for name, title, role in (("roads", "Vägar", "roads"), ("services", "Servicepunkter", "services"),
+                              ("plan_area", "Planområde", "plan"), ("places", "Ortnamn", "")):
+        layer = QgsVectorLayer(f"{gpkg}|layername={name}", title, "ogr")
+        if role:
+            layer.setCustomProperty(d.PROP_ROLE, role)
+        QgsProject.instance().addMapLayer(layer)
+        layers[name] = layer
+    return layers
 
 
 def main() -> None:
@@ -232,30 +126,40 @@ def main() -> None:
         raise SystemExit(f"demo data missing: {args.data} (run: make demo-data)")
     app, provider = start_qgis()
     import processing
-    from qgis.core import QgsVectorLayer
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
     work = Path(tempfile.mkdtemp(prefix="serviceperspektiv-demo-"))
     gpkg = work / "serviceperspektiv_demo.gpkg"
     data = str(args.data)
-    for name in ("roads", "services", "population", "plan_area"):
+    for name in ("roads", "services", "population", "plan_area", "places"):
         copy_layer(f"{data}|layername={name}", gpkg, name)
+    project = QgsProject.instance()
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:3006"))
+    inputs = load_inputs(gpkg)
     print("Serviceperspektiv demo (illustrativa data runt Fredriksberg)")
     print("1/3 Restid till närmaste service (serviceperspektiv:nearestservice) ...")
-    result = processing.run("serviceperspektiv:nearestservice", {
-        "ROADS": f"{gpkg}|layername=roads", "CLASS_FIELD": "highway", "SPEED_FIELD": "maxspeed",
-        "ONEWAY_FIELD": "oneway", "MODE": 0, "SERVICES": f"{gpkg}|layername=services", "TYPE_FIELD": "type",
-        "ORIGINS": f"{gpkg}|layername=population", "POPULATION_FIELD": "pop",
-        "OUTPUT": f"ogr:dbname='{gpkg}' table=\"nearest_service\" (geom)",
+    results = work / "resultat"
+    results.mkdir()
+    nearest_path = results / "nearest_service.gpkg"
+    processing.runAndLoadResults("serviceperspektiv:nearestservice", {
+        "ROADS": inputs["roads"].id(), "CLASS_FIELD": "highway", "SPEED_FIELD": "maxspeed",
+        "ONEWAY_FIELD": "oneway", "MODE": 0, "SERVICES": inputs["services"].id(), "TYPE_FIELD": "type",
+        "ORIGINS": f"{gpkg}|layername=population", "POPULATION_FIELD": "pop", "OUTPUT": str(nearest_path),
     }, feedback=LogFeedback())
-    nearest = QgsVectorLayer(f"{gpkg}|layername=nearest_service", "nearest", "ogr")
-    if not nearest.isValid():
-        raise SystemExit(f"nearestservice wrote no layer: {result}")
-    keys = sorted({f.name()[:-4] for f in nearest.fields() if f.name().endswith("_min")})
+    nearest = next((layer for layer in project.mapLayers().values() if str(nearest_path) in layer.source()), None)
+    if nearest is None or not nearest.isValid():
+        raise SystemExit("nearestservice wrote no layer")
+    keys = sorted(f.name()[:-4] for f in nearest.fields() if f.name().endswith("_min"))
     summary = summarise(nearest, "pop", keys)
 
-    print("2/3 PDF-karta ...")
+    print("2/3 PDF-karta (serviceperspektiv:exportmap) ...")
     pdf = work / "serviceperspektiv_demo.pdf"
-    export_pdf(gpkg, pdf, "dagligvaror_full_min")
+    extent = inputs["plan_area"].extent().buffered(MAP_MARGIN_M)
+    processing.run("serviceperspektiv:exportmap", {
+        "TEMPLATE": 1, "TITLE": TITLE, "LAYERS": [nearest.id()], "AREA_NAME": "Fredriksberg, Ludvika kommun",
+        "SERVICE_TYPE": "dagligvaror_full", "PLAN_AREA": inputs["plan_area"].id(),
+        "EXTENT": f"{extent.xMinimum()},{extent.xMaximum()},{extent.yMinimum()},{extent.yMaximum()} [EPSG:3006]",
+        "OUTPUT": str(pdf)}, feedback=LogFeedback())
 
     extra: list[str] = []
     analysis = ROOT / "scripts" / "demo_analysis.py"
@@ -263,7 +167,10 @@ def main() -> None:
         print("3/3 Serviceglapp, scenario, planområde och rapport ...")
         import demo_analysis
 
-        extra = demo_analysis.run(gpkg, f"{gpkg}|layername=nearest_service", work)
+        extra = demo_analysis.run(gpkg, str(nearest_path), results)
+    project.write(str(work / "serviceperspektiv_demo.qgz"))
+    project.clear()  # no layer holds the GeoPackages open while the result is copied in
+    copy_layer(str(nearest_path), gpkg, "nearest_service")  # inputs + the main result in one file
 
     args.out.mkdir(parents=True, exist_ok=True)
     for item in work.iterdir():

@@ -43,7 +43,7 @@ def save_gpkg(layer, path: Path, name: str) -> str:
                                     else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
     from qgis.core import QgsProject
 
-    error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsProject.instance().transformContext(), options)
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsProject.instance().transformContext(), options)
     assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
     return f"{path}|layername={name}"
 

@@ -52,11 +52,11 @@ def test_swedish_translations_cover_the_analysis():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent / "serviceperspektiv"
-    ts = ET.parse(root / "i18n" / "analysis_sv.ts").getroot()
-    assert ts.get("language") == "sv_SE" and ts.find("context").findtext("name") == "Serviceperspektiv"
-    # Every *_sv.ts is loaded together (each area adds its own file), so any of them may hold a string.
-    translated = {m.findtext("source"): m.findtext("translation")
-                  for path in sorted((root / "i18n").glob("*_sv.ts")) for m in ET.parse(path).getroot().iter("message")}
+    translated = {}
+    for path in sorted((root / "i18n").glob("*_sv.ts")):  # every area's file is loaded together
+        ts = ET.parse(path).getroot()
+        assert ts.get("language") == "sv_SE" and ts.find("context").findtext("name") == "Serviceperspektiv"
+        translated.update({m.findtext("source"): m.findtext("translation") for m in ts.iter("message")})
     for name in ("servicegaps", "scenario", "planareaprofile", "importdetaljplan", "report"):
         tree = ast.parse((root / "processing" / "algorithms" / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -77,14 +77,21 @@ def test_swedish_ui(qgis_app):
         install_translator("en")
 
 
-def test_results_land_in_the_group_styled(provider, tmp_path):
+def test_results_land_in_the_group_styled(provider, tmp_path, monkeypatch):
     """nearestservice, catchments and allocation results, loaded as in QGIS: grouped and styled."""
     import processing
-    from qgis.core import QgsApplication, QgsProject
+    import qgis.utils
+    from qgis.core import QgsApplication, QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
 
     from serviceperspektiv.adapters.layergroups import ROOT_GROUP
 
     project = QgsProject.instance()
+    # A real layer tree view as in QGIS desktop: Processing 3.40+ hands it to C++, which rejects
+    # the MagicMock that pytest-qgis's iface returns for it.
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(project.layerTreeRoot(), view))
+    monkeypatch.setattr(qgis.utils.iface, "layerTreeView", lambda: view, raising=False)
     roads, services, origins = line_town()
     base = network_params(roads, services, origins, {})
     runs = {
@@ -100,9 +107,12 @@ def test_results_land_in_the_group_styled(provider, tmp_path):
     assert group is not None
     layers = [node.layer() for node in group.findLayers()]
     renderers = {layer.source().split("|")[0].rsplit("/", 1)[-1]: layer.renderer().type() for layer in layers}
-    assert renderers.get("nearest.gpkg") == "graduatedSymbol"
-    assert renderers.get("zones.gpkg") == "graduatedSymbol"
-    assert renderers.get("alloc.gpkg") == "graduatedSymbol"
+    assert renderers.get("nearest.gpkg") == "categorizedSymbol"  # travel-time classes, half-open like the tables
+    assert renderers.get("zones.gpkg") == "RuleRenderer"  # one type: its bands under a type filter
+    assert renderers.get("alloc.gpkg") == "RuleRenderer"  # the QML's size classes, for the type shown
+    alloc = next(layer for layer in layers if "alloc.gpkg" in layer.source())
+    sizes = [rule.label() for rule in alloc.renderer().rootRule().children()[0].children()]
+    assert len(sizes) == 4 and all("inv." in label for label in sizes)
     assert "areas.gpkg" in renderers
     project.clear()
 

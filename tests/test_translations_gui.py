@@ -18,8 +18,9 @@ def test_gui_sv_builds_and_dock_is_swedish(qgis_iface, provider):
         dock = ServiceDock(qgis_iface)
         texts = {button.text() for button in dock.buttons}
         assert "Hämta underlag" in texts and "Jämför scenario" in texts
-        assert dock.mode.itemText(0) == "Bil"
-        assert dock.type_boxes["dagligvaror_full"].text() == "Dagligvaror, fullsortiment"
+        assert dock.analysis.mode.itemText(0) == "Bil"
+        assert dock.data.type_boxes["dagligvaror_full"].text() == "Dagligvaror, fullsortiment"
+        dock.unload()
         dock.deleteLater()
     finally:
         install_translator("en")

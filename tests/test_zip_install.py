@@ -68,6 +68,16 @@ def test_translations_and_resources_ship(names):
         assert f"{PLUGIN}/data/{data.name}" in names
 
 
+def test_user_guide_ships_as_html(built_zip, names):
+    """The "Hjälp" buttons open docs/gui.html of the installed plugin: it ships with its images."""
+    assert f"{PLUGIN}/docs/gui.html" in names
+    with zipfile.ZipFile(built_zip) as archive:
+        page = archive.read(f"{PLUGIN}/docs/gui.html").decode("utf-8")
+    images = re.findall(r'<img[^>]+src="([^"]+)"', page)
+    assert images and all(f"{PLUGIN}/docs/{src}" in names for src in images)
+    assert "Planområde" in page and ".md)" not in page
+
+
 def test_metadata_is_complete(built_zip, names):
     with zipfile.ZipFile(built_zip) as archive:
         text = archive.read(f"{PLUGIN}/metadata.txt").decode("utf-8")

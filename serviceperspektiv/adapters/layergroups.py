@@ -14,11 +14,9 @@ from qgis.core import (
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
     QgsProject,
-    QgsVectorLayer,
-    QgsWkbTypes,
 )
 
-from .resources import style_path
+from .resultstyle import StyleSpec, style_result, unique_name
 
 ROOT_GROUP = "Serviceperspektiv"
 
@@ -33,14 +31,21 @@ def run_group_name(area: str, when: Optional[datetime] = None) -> str:
 
 
 def result_group(project: QgsProject, run_name: str) -> QgsLayerTreeGroup:
-    """The run's sub-group under 'Serviceperspektiv', created when missing."""
+    """The run's sub-group under 'Serviceperspektiv', created when missing.
+
+    A new run goes on top and the earlier runs are switched off: one result on the map reads well.
+    Only our own group's children change; the user's layers are never touched.
+    """
     root = project.layerTreeRoot()
     group = root.findGroup(ROOT_GROUP)
     if group is None:
         group = root.insertGroup(0, ROOT_GROUP)
     sub = group.findGroup(run_name)
     if sub is None:
-        sub = group.addGroup(run_name)
+        for child in group.children():
+            if isinstance(child, QgsLayerTreeGroup):
+                child.setItemVisibilityChecked(False)
+        sub = group.insertGroup(0, run_name)
     return sub
 
 
@@ -50,6 +55,7 @@ def add_result_layer(project: QgsProject, layer: QgsMapLayer, run_name: str) -> 
     root = project.layerTreeRoot()
     if project.mapLayer(layer.id()) is None:
         project.addMapLayer(layer, False)
+    layer.setName(unique_name(layer, layer.name(), project))
     node = root.findLayer(layer.id())
     if node is not None and node.parent() is group:
         return
@@ -58,56 +64,59 @@ def add_result_layer(project: QgsProject, layer: QgsMapLayer, run_name: str) -> 
         node.parent().removeChildNode(node)
 
 
-def apply_style(layer: QgsMapLayer, name) -> bool:
-    """Load resources/styles/<name>.qml (or <name>_point.qml for points); False when not shipped.
-
-    ``name`` may also be a function that styles the layer itself (fields known only at run time).
-    """
-    if layer is None:
-        return False
-    if callable(name):
-        name(layer)
-        layer.triggerRepaint()
-        return True
-    path = None
-    if isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.GeometryType.PointGeometry:
-        path = style_path(f"{name}_point")
-    path = path or style_path(name)
-    if path is None:
-        return False
-    _message, ok = layer.loadNamedStyle(str(path))
-    if ok:
-        layer.triggerRepaint()
-    return bool(ok)
+def apply_style(layer: QgsMapLayer, name: StyleSpec) -> bool:
+    """Style an output: a result kind (styled and named by resultstyle), a QML name or a function."""
+    return style_result(layer, name)
 
 
 class GroupPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Applies our style and moves the loaded layer into the run's group."""
+    """Applies our style and name and moves the loaded layer into the run's group."""
 
-    def __init__(self, run_name: str, style: Optional[str]) -> None:
+    def __init__(self, run_name: str, style: StyleSpec, name: str = "") -> None:
         super().__init__()
         self.run_name = run_name
         self.style = style
+        self.name = name  # the output's own name (QGIS may have named the layer after its file)
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+        if self.name:
+            layer.setName(self.name)
         if self.style:
-            apply_style(layer, self.style)
+            style_result(layer, self.style)  # a result kind names itself: type and mode
         project = context.project() or QgsProject.instance()
         add_result_layer(project, layer, self.run_name)
 
     @classmethod
-    def create(cls, run_name: str, style: Optional[str]) -> "GroupPostProcessor":
-        instance = cls(run_name, style)
+    def create(cls, run_name: str, style: StyleSpec, name: str = "") -> "GroupPostProcessor":
+        instance = cls(run_name, style, name)
         _KEEP.append(instance)
         return instance
 
 
-def place_outputs(context, outputs: dict[str, Optional[str]], run_name: str) -> None:
-    """For each output id -> style name: style the layer, and group it when QGIS loads it."""
+def place_outputs(context, outputs: dict[str, StyleSpec], run_name: str) -> None:
+    """For each output id -> style: style, name and group the layer when QGIS loads it.
+
+    Outputs that are not loaded are styled only when they live in memory (a model's next step may
+    take them); a file output is left alone: a second handle on a GeoPackage that QGIS will open
+    again (with a filter) upsets SQLite's locks.
+    """
+    project = context.project() or QgsProject.instance()
+    run_name = unique_run_name(project, run_name)
     for dest_id, style in outputs.items():
-        layer = QgsProcessingUtils.mapLayerFromString(dest_id, context) if style else None
-        if layer is not None:
-            apply_style(layer, style)
         if context.willLoadLayerOnCompletion(dest_id):
             details = context.layerToLoadOnCompletionDetails(dest_id)
-            details.setPostProcessor(GroupPostProcessor.create(run_name, style))
+            details.setPostProcessor(GroupPostProcessor.create(run_name, style, details.name))
+        elif style and (dest_id.startswith("memory:") or "memory?" in dest_id.lower()):
+            layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+            if layer is not None:
+                style_result(layer, style)
+
+
+def unique_run_name(project: QgsProject, run_name: str) -> str:
+    """A run's own sub-group: 'Fredriksberg 2026-11-27 14:05', else '… (2)' when that one exists."""
+    group = project.layerTreeRoot().findGroup(ROOT_GROUP)
+    name, n = run_name, 2
+    while group is not None and group.findGroup(name) is not None:
+        name = f"{run_name} ({n})"
+        n += 1
+    return name

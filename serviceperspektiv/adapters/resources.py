@@ -89,3 +89,12 @@ def demo_dir() -> Path:
 
 def has_demo_data() -> bool:
     return demo_gpkg().is_file()
+
+
+def docs_path(name: str) -> Optional[Path]:
+    """The user documentation page ``name``: ``docs/<name>.html`` shipped in the ZIP (built from the
+    checkout's ``docs/<name>.md`` by ``scripts/package.sh``), else the Markdown in a checkout."""
+    for path in (PLUGIN_DIR / "docs" / f"{name}.html", PLUGIN_DIR.parent / "docs" / f"{name}.md"):
+        if path.is_file():
+            return path
+    return None

@@ -43,14 +43,12 @@ class PluginGui:
     def open_dock(self) -> ServiceDock:
         if self.dock is None:
             self.dock = ServiceDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             window = self.iface.mainWindow()
             if window is not None and hasattr(window, "resizeDocks"):
                 # Room for the pickers and the Swedish labels without a side scroll.
-                window.resizeDocks([self.dock], [400], Qt.Horizontal)
+                window.resizeDocks([self.dock], [400], Qt.Orientation.Horizontal)
             self.dock.visibilityChanged.connect(self.dock_action.setChecked)
-            if hasattr(self.iface, "projectRead"):
-                self.iface.projectRead.connect(self.dock.restore_state)
         self.dock.show()
         self.dock.raise_()
         return self.dock
@@ -86,10 +84,7 @@ class PluginGui:
             self.iface.unregisterOptionsWidgetFactory(self.options_factory)
             self.options_factory = None
         if self.dock is not None:
-            if self.dock.runner.busy():
-                self.dock.runner.cancel()
-            if self.dock.map_tool is not None:
-                self.iface.mapCanvas().unsetMapTool(self.dock.map_tool)
+            self.dock.unload()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None

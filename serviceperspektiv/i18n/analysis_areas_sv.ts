@@ -19,7 +19,7 @@
     <message><source>Service points: no service point reaches any road within the bands. Check the network, the service layer and MAX_SNAP_DISTANCE.</source><translation>Serviceställen: inget serviceställe når någon väg inom intervallen. Kontrollera vägnätet, servicelagret och MAX_SNAP_DISTANCE.</translation></message>
     <message><source>Band {} min exceeds the network&apos;s reach for {} service point(s): the whole connected network is reached sooner, so that zone equals a smaller one.</source><translation>Intervallet {} min är större än vägnätets räckvidd för {} serviceställe(n): hela det sammanhängande vägnätet nås tidigare, så zonen blir lika med en mindre.</translation></message>
     <message><source>Area reachable from service points within each band (cumulative), along the network.</source><translation>Område som kan nås från serviceställen inom varje intervall (kumulativt), längs vägnätet.</translation></message>
-    <message><source>Service area per service point (allocation)</source><translation>Upptagningsområde per serviceställe / underlag</translation></message>
+    <message><source>Service area per service point (allocation)</source><translation>Underlag per serviceställe</translation></message>
     <message><source>Allocation per service point</source><translation>Underlag per serviceställe</translation></message>
     <message><source>Allocated areas</source><translation>Upptagningsområden</translation></message>
     <message><source>Service points: the layer already has a field named &apos;{}&apos;. Rename it or use another layer.</source><translation>Serviceställen: lagret har redan ett fält som heter &apos;{}&apos;. Byt namn på det eller använd ett annat lager.</translation></message>

@@ -127,5 +127,9 @@
         <source>Age fields: {} start(s) below {} and end(s) above it, so it is not counted; the age group may be too small.</source>
         <translation>Åldersfält: {} börjar under {} och slutar över, så det räknas inte; åldersgruppen kan bli för liten.</translation>
     </message>
+    <message>
+        <source>OSM extract (*.osm *.pbf);;Service registers (*.xlsx *.xls *.ods *.csv *.txt);;Excel (*.xlsx *.xls);;OpenDocument spreadsheet (*.ods);;CSV (*.csv *.txt);;All files (*)</source>
+        <translation>OSM-utdrag (*.osm *.pbf);;Serviceregister (*.xlsx *.xls *.ods *.csv *.txt);;Excel (*.xlsx *.xls);;OpenDocument-kalkylblad (*.ods);;CSV (*.csv *.txt);;Alla filer (*)</translation>
+    </message>
 </context>
 </TS>

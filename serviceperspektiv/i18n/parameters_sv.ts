@@ -224,10 +224,6 @@
         <translation>Resultatlager som visas på kartan. Tomt: de synliga lagren i projektets grupp 'Serviceperspektiv'.</translation>
     </message>
     <message>
-        <source>Area the map shows. Empty: the extent of the layers.</source>
-        <translation>Området som kartan visar. Tomt: lagrens utbredning.</translation>
-    </message>
-    <message>
         <source>An atlas: one page per service type instead of a single page.</source>
         <translation>En kartserie: en sida per servicetyp i stället för en enda sida.</translation>
     </message>
@@ -346,6 +342,46 @@
     <message>
         <source>Count an age group from this age up, summing the age band fields (SCB: age_65_69 … age_95_99 and age_100plus). 0: only the fields in AGE_FIELDS.</source>
         <translation>Räkna en åldersgrupp från denna ålder och uppåt genom att summera åldersfälten (SCB: age_65_69 … age_95_99 och age_100plus). 0: bara fälten i AGE_FIELDS.</translation>
+    </message>
+    <message>
+        <source>Upper limits of the travel-time classes the result layer is styled with, in minutes, comma-separated (e.g. 5,10,20,30). Empty: the panel's or the plugin's default classes.</source>
+        <translation>Övre gränser för de restidsklasser som resultatlagret stilsätts med, i minuter, kommaseparerade (t.ex. 5,10,20,30). Tomt: panelens eller insticksprogrammets standardklasser.</translation>
+    </message>
+    <message>
+        <source>Upper limits of the travel-time classes in the report's tables and charts, in minutes, comma-separated (e.g. 5,10,20,30); used with NEAREST.</source>
+        <translation>Övre gränser för restidsklasserna i rapportens tabeller och diagram, i minuter, kommaseparerade (t.ex. 5,10,20,30); används med NEAREST.</translation>
+    </message>
+    <message>
+        <source>The OUTPUT of 'Scenario' (travel time before and after per origin), summarised in the report (optional).</source>
+        <translation>OUTPUT från 'Scenario' (restid före och efter per startpunkt), sammanfattad i rapporten (valfritt).</translation>
+    </message>
+    <message>
+        <source>A result of 'Travel time to nearest service'; the report counts the population per travel-time class from it when no STATS table is given (optional).</source>
+        <translation>Ett resultat från 'Restid till närmaste service'; rapporten räknar befolkningen per restidsklass ur det när ingen STATS-tabell anges (valfritt).</translation>
+    </message>
+    <message>
+        <source>Area the map shows. Empty: the plan area when one is given, else the project's saved map view (the panel passes the current map view or the plan area, as you choose).</source>
+        <translation>Området som kartan visar. Tomt: planområdet om ett anges, annars projektets sparade kartvy (panelen skickar den aktuella kartvyn eller planområdet, som du väljer).</translation>
+    </message>
+    <message>
+        <source>A plan area drawn as a boundary on the map; without EXTENT the map shows this area (optional).</source>
+        <translation>Ett planområde som ritas som en gräns på kartan; utan EXTENT visar kartan detta område (valfritt).</translation>
+    </message>
+    <message>
+        <source>Roads drawn under the results (optional; default: the project's road layer).</source>
+        <translation>Vägar som ritas under resultaten (valfritt; standard: projektets väglager).</translation>
+    </message>
+    <message>
+        <source>Service points drawn on the map with their names; only those of the service type shown (optional; default: the project's service layer).</source>
+        <translation>Servicepunkter som ritas på kartan med sina namn; bara de av den servicetyp som visas (valfritt; standard: projektets lager med servicepunkter).</translation>
+    </message>
+    <message>
+        <source>Key of the service type the map shows, e.g. dagligvaror_full or apotek. Empty: the type the result layer is styled by.</source>
+        <translation>Nyckel för den servicetyp som kartan visar, t.ex. dagligvaror_full eller apotek. Tomt: den typ som resultatlagret är stilsatt efter.</translation>
+    </message>
+    <message>
+        <source>Login for the detaljplan service: a configuration of the QGIS authentication manager (Settings ▸ Options ▸ Authentication), e.g. Basic with the user name and password of your Geotorget account for Lantmäteriet's service. Only its id is stored; the password stays in QGIS's encrypted database. Empty: the login chosen in the plugin's settings or in SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.</source>
+        <translation>Inloggning till detaljplanetjänsten: en konfiguration i QGIS autentiseringshanterare (Inställningar ▸ Alternativ ▸ Autentisering), t.ex. Basic med användarnamn och lösenord för ditt konto på Geotorget för Lantmäteriets tjänst. Bara dess id sparas; lösenordet stannar i QGIS krypterade databas. Tomt: inloggningen som valts i insticksprogrammets inställningar eller i SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.</translation>
     </message>
 </context>
 </TS>

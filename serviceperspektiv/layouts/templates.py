@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
@@ -30,11 +31,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..adapters.compat import enum
 from ..adapters.resources import templates_dir
+from ..definitions import TEMPLATE_KEYS
 
-TEMPLATE_DIR = templates_dir()
-# index = the exportmap TEMPLATE enum value
-TEMPLATES = ("a4_portrait", "a4_landscape", "a3_landscape")
+# index = the exportmap TEMPLATE enum value (definitions.TEMPLATES)
+TEMPLATES = TEMPLATE_KEYS
 PAGE_MM = {"a4_portrait": (210.0, 297.0), "a4_landscape": (297.0, 210.0), "a3_landscape": (420.0, 297.0)}
 
 ITEM_TITLE = "sp_title"
@@ -49,7 +51,7 @@ ITEM_STATS = "sp_stats"
 ITEM_LOGO = "sp_logo"
 ITEM_MUNICIPALITY = "sp_municipality"
 NORTH_ARROW_SVG = ":/images/north_arrows/layout_default_north_arrow.svg"
-MM = QgsUnitTypes.LayoutMillimeters
+MM = enum((Qgis, "LayoutUnit", "Millimeters"), QgsUnitTypes.LayoutUnit, "LayoutMillimeters")
 
 
 def _place(item, x: float, y: float, w: float, h: float) -> None:
@@ -92,11 +94,11 @@ def build_template(project: QgsProject, name: str) -> QgsPrintLayout:
     _place(_label(layout, ITEM_SUBTITLE, "[subtitle]", 12 if big else 10), margin, 18.5, width - 2 * margin - 60, 7)
     logo = QgsLayoutItemPicture(layout)
     logo.setId(ITEM_LOGO)
-    logo.setResizeMode(QgsLayoutItemPicture.Zoom)
+    logo.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
     layout.addLayoutItem(logo)
     _place(logo, width - margin - 18, 6, 18, 18)
     municipality = _label(layout, ITEM_MUNICIPALITY, "[municipality]", 10, bold=True)
-    municipality.setHAlign(Qt.AlignRight)
+    municipality.setHAlign(Qt.AlignmentFlag.AlignRight)
     _place(municipality, width - margin - 80, 9, 60, 8)
 
     top = 28.0
@@ -118,7 +120,7 @@ def build_template(project: QgsProject, name: str) -> QgsPrintLayout:
     north.setId(ITEM_NORTH)
     north.setPicturePath(NORTH_ARROW_SVG)
     north.setLinkedMap(main)
-    north.setNorthMode(QgsLayoutItemPicture.GridNorth)
+    north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
     layout.addLayoutItem(north)
     _place(north, margin + map_w - 14, top + 3, 10, 14)
 
@@ -177,14 +179,14 @@ def build_template(project: QgsProject, name: str) -> QgsPrintLayout:
         table.setContentTextFormat(QgsTextFormat.fromQFont(content_font))
     else:
         table.setContentFont(content_font)
-    table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.ShowMessage)
+    table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.EmptyTableMode.ShowMessage)
     table.setEmptyTableMessage("–")
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setId(ITEM_SCALEBAR)
     scalebar.setStyle("Single Box")
     scalebar.setLinkedMap(main)
-    scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scalebar.setUnits(enum((Qgis, "DistanceUnit", "Kilometers"), QgsUnitTypes.DistanceUnit, "DistanceKilometers"))
     scalebar.setUnitLabel("km")
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
@@ -193,8 +195,8 @@ def build_template(project: QgsProject, name: str) -> QgsPrintLayout:
     _place(scalebar, margin, height - margin - footer + 1, 60, 12)
 
     attribution = _label(layout, ITEM_ATTRIBUTION, "[attribution]", 7)
-    attribution.setHAlign(Qt.AlignRight)
-    attribution.setVAlign(Qt.AlignBottom)
+    attribution.setHAlign(Qt.AlignmentFlag.AlignRight)
+    attribution.setVAlign(Qt.AlignmentFlag.AlignBottom)
     _place(attribution, margin + 65, height - margin - footer + 1, width - 2 * margin - 65, 12)
     return layout
 
@@ -209,7 +211,7 @@ def main(argv: list[str]) -> int:
 
     app = QgsApplication([], False)
     app.initQgis()
-    out = Path(argv[1]) if len(argv) > 1 else TEMPLATE_DIR
+    out = Path(argv[1]) if len(argv) > 1 else templates_dir()
     out.mkdir(parents=True, exist_ok=True)
     project = QgsProject.instance()
     for name in TEMPLATES:

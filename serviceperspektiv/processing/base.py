@@ -54,6 +54,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         # (output id -> style name, styling function or None; run label): where results land.
         self._placement: Optional[tuple[dict[str, Any], str]] = None
         self._written: list[str] = []  # file outputs of this run, removed again if a later one fails
+        self._saved_metadata: set[str] = set()  # GeoPackage outputs whose file already holds their metadata
 
     def name(self) -> str:
         return self.ALG_ID
@@ -87,6 +88,30 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
             source = help_source(self.ALG_ID, definition.name())
             if source:
                 definition.setHelp(tr(source))
+
+    # -- parameters -----------------------------------------------------------------------
+    def unknown_parameters(self, parameters) -> list[str]:
+        """Keys this algorithm does not define: a misspelt or stale key is an error, never ignored."""
+        known = {definition.name() for definition in self.parameterDefinitions()}
+        return sorted(str(key) for key in (parameters or {}) if key not in known)
+
+    def unknown_parameters_message(self, unknown: list[str]) -> str:
+        known = ", ".join(definition.name() for definition in self.parameterDefinitions())
+        return tr("{}: unknown parameter(s) {}. This algorithm takes: {}.").format(
+            self.ALG_ID, ", ".join(unknown), known)
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS API
+        unknown = self.unknown_parameters(parameters)
+        if unknown:
+            return False, self.unknown_parameters_message(unknown)
+        return super().checkParameterValues(parameters, context)
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        # Every way of running passes here (toolbox, tasks, qgis_process, models), not only checkParameterValues.
+        unknown = self.unknown_parameters(parameters)
+        if unknown:
+            self.fail(self.unknown_parameters_message(unknown), feedback)
+        return True
 
     # -- errors ---------------------------------------------------------------------------
     @staticmethod
@@ -137,12 +162,8 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         if metadata:
             self._metadata[dest_id] = metadata
             if destination and not destination.startswith("memory:") and ".gpkg" in destination.lower():
-                # File outputs get their metadata now, so that headless runs keep it too.
-                from qgis.core import QgsVectorLayer
-
-                written = QgsVectorLayer(dest_id, name, "ogr")
-                if written.isValid():
-                    apply_layer_metadata(written, metadata)
+                save_file_metadata(dest_id, metadata)  # headless runs keep it too
+                self._saved_metadata.add(dest_id)
         return dest_id
 
     def write_table(self, parameters, context, feedback, name: str, spec: list, rows: list,
@@ -172,8 +193,8 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API
         for dest_id, info in self._metadata.items():
             layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
-            if layer is not None:
-                apply_layer_metadata(layer, info)
+            if layer is not None and not layer.metadata().keywords().get("serviceperspektiv"):
+                apply_layer_metadata(layer, info, save=dest_id not in self._saved_metadata)
         if self._placement is not None:
             from ..adapters.layergroups import place_outputs, run_group_name
 
@@ -194,9 +215,9 @@ def remove_output_file(destination: str) -> None:
             pass
 
 
-def apply_layer_metadata(layer, info: dict[str, Any]) -> None:
-    """Title, abstract, attribution and run parameters into the layer metadata (and the GPKG)."""
-    metadata: QgsLayerMetadata = layer.metadata()
+def layer_metadata(info: dict[str, Any], metadata: Optional[QgsLayerMetadata] = None) -> QgsLayerMetadata:
+    """Title, abstract, attribution and run parameters as layer metadata."""
+    metadata = QgsLayerMetadata(metadata) if metadata is not None else QgsLayerMetadata()
     if info.get("title"):
         metadata.setTitle(info["title"])
     abstract = info.get("abstract", "")
@@ -210,14 +231,40 @@ def apply_layer_metadata(layer, info: dict[str, Any]) -> None:
     history = list(metadata.history())
     history.append(f"{date.today().isoformat()} serviceperspektiv:{info.get('algorithm', '')}")
     metadata.setHistory(history)
-    layer.setMetadata(metadata)
-    if layer.providerType() == "ogr" and ".gpkg" in layer.source().lower():
-        target = layer
-        if "layername=" not in layer.source():
-            # GeoPackage metadata is stored per table: name it, or QGIS cannot find the layer.
-            from qgis.core import QgsDataProvider, QgsVectorLayer
+    return metadata
 
-            table = layer.dataProvider().subLayers()[0].split(QgsDataProvider.sublayerSeparator())[1]
-            target = QgsVectorLayer(f"{layer.source()}|layername={table}", layer.name(), "ogr")
-            target.setMetadata(metadata)
-        target.saveDefaultMetadata()
+
+def save_file_metadata(dest_id: str, info: dict[str, Any]) -> None:
+    """Write the metadata into a just-written GeoPackage without opening it as a layer.
+
+    saveLayerMetadata opens and closes the file itself; a layer of the same file open meanwhile
+    would lose its SQLite locks and fail later ("unable to open database file").
+    """
+    from pathlib import Path
+
+    from qgis.core import QgsProviderRegistry
+
+    path = dest_id.split("|")[0]
+    table = dest_id.split("layername=")[1].split("|")[0] if "layername=" in dest_id else Path(path).stem
+    provider = QgsProviderRegistry.instance().providerMetadata("ogr")
+    if provider is not None and hasattr(provider, "saveLayerMetadata"):
+        try:
+            provider.saveLayerMetadata(f"{path}|layername={table}", layer_metadata(info))
+        except Exception:  # noqa: BLE001 - metadata is a courtesy; the output itself is complete
+            pass
+
+
+def apply_layer_metadata(layer, info: dict[str, Any], save: bool = True) -> None:
+    """Title, abstract, attribution and run parameters into the layer metadata (and the GPKG)."""
+    metadata = layer_metadata(info, layer.metadata())
+    layer.setMetadata(metadata)
+    if save and layer.providerType() == "ogr" and ".gpkg" in layer.source().lower():
+        uri = layer.source() if "layername=" in layer.source() else \
+            f"{layer.source()}|layername={layer.dataProvider().subLayers()[0].split(_separator())[1]}"
+        save_file_metadata(uri, info)
+
+
+def _separator() -> str:
+    from qgis.core import QgsDataProvider
+
+    return QgsDataProvider.sublayerSeparator()

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from .. import definitions
 from ..adapters.layers import InputError, PointData, numeric_column, read_lines, read_points, working_crs
 from ..core.accessibility import AccessGraph
 from ..core.network import Network, NetworkError, build_network, edges_in_components
@@ -46,7 +47,7 @@ ACCESS_SPEED = "ACCESS_SPEED"
 SNAP_TOLERANCE = "SNAP_TOLERANCE"
 
 DEFAULT_MAX_SNAP_M = 1500.0
-MODE_LABELS = ("Car", "Bike", "Walk")
+MODE_LABELS = definitions.MODE_LABELS  # one home: serviceperspektiv/definitions.py
 
 
 def advanced_parameter(parameter):

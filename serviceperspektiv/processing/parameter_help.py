@@ -63,6 +63,11 @@ HELP: dict[str, str] = {
                                     "(e.g. 2085 or Ludvika): one collection per municipality in the OGC API service.",
     "fetchdetaljplan:EXTENT": "Only plans that intersect this rectangle. Empty: every published plan of the "
                               "municipality.",
+    "fetchdetaljplan:AUTHCFG": "Login for the detaljplan service: a configuration of the QGIS authentication "
+                               "manager (Settings ▸ Options ▸ Authentication), e.g. Basic with the user name and "
+                               "password of your Geotorget account for Lantmäteriet's service. Only its id is "
+                               "stored; the password stays in QGIS's encrypted database. Empty: the login chosen in "
+                               "the plugin's settings or in SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG.",
     "OFFLINE": "Use only data already in the cache; the run fails with a message if something is missing.",
     "CRS": "Coordinate reference system of the output. Default SWEREF 99 TM (EPSG:3006).",
     "SERVICE_TYPES": "Comma-separated keys from the service-type catalogue (e.g. dagligvaror_full,apotek). Empty: all "
@@ -132,7 +137,8 @@ HELP: dict[str, str] = {
     "exportmap:TITLE": "Title printed at the top of the map.",
     "report:TITLE": "Title at the top of the report.",
     "LAYERS": "Result layers to show on the map. Empty: the visible layers of the project's 'Serviceperspektiv' group.",
-    "exportmap:EXTENT": "Area the map shows. Empty: the extent of the layers.",
+    "exportmap:EXTENT": "Area the map shows. Empty: the plan area when one is given, else the project's saved map view "
+                        "(the panel passes the current map view or the plan area, as you choose).",
     "ATLAS_BY_TYPE": "An atlas: one page per service type instead of a single page.",
     "exportmap:STATS": "The STATS table of 'Service gaps', shown as a table on the map (optional).",
     "AREA_NAME": "Name of the area (e.g. Fredriksberg), shown in the subtitle.",
@@ -174,6 +180,20 @@ HELP: dict[str, str] = {
                     "other service types. Empty: from the Serviceform/type column.",
     "AGE_FROM": "Count an age group from this age up, summing the age band fields (SCB: age_65_69 … age_95_99 "
                 "and age_100plus). 0: only the fields in AGE_FIELDS.",
+    "nearestservice:CLASSES": "Upper limits of the travel-time classes the result layer is styled with, in minutes, "
+                              "comma-separated (e.g. 5,10,20,30). Empty: the panel's or the plugin's default classes.",
+    "report:CLASSES": "Upper limits of the travel-time classes in the report's tables and charts, in minutes, "
+                      "comma-separated (e.g. 5,10,20,30); used with NEAREST.",
+    "report:SCENARIO": "The OUTPUT of 'Scenario' (travel time before and after per origin), summarised in the report "
+                       "(optional).",
+    "report:NEAREST": "A result of 'Travel time to nearest service'; the report counts the population per travel-time "
+                      "class from it when no STATS table is given (optional).",
+    "exportmap:PLAN_AREA": "A plan area drawn as a boundary on the map; without EXTENT the map shows this area (optional).",
+    "exportmap:ROADS": "Roads drawn under the results (optional; default: the project's road layer).",
+    "exportmap:SERVICES": "Service points drawn on the map with their names; only those of the service type shown "
+                          "(optional; default: the project's service layer).",
+    "exportmap:SERVICE_TYPE": "Key of the service type the map shows, e.g. dagligvaror_full or apotek. Empty: the type the "
+                              "result layer is styled by.",
 }
 
 

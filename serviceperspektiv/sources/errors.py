@@ -21,3 +21,29 @@ class OfflineMiss(SourceError):
 class Cancelled(SourceError):
     def __init__(self, endpoint: str = "") -> None:
         super().__init__("Cancelled by the user", "Avbrutet av användaren", endpoint)
+
+
+class AuthFailed(SourceError):
+    """HTTP 401/403: the service wants a login, or refused the one sent.
+
+    ``endpoint_name`` is the settings key of the endpoint the URL belongs to ("" if none), so that
+    the Processing layer can say where to configure the login.
+    """
+
+    def __init__(self, status: int, with_credentials: bool, endpoint: str, endpoint_name: str = "",
+                 detail: str = "") -> None:
+        self.status = status
+        self.with_credentials = with_credentials
+        self.endpoint_name = endpoint_name
+        detail = f": {detail}" if detail else ""
+        if with_credentials:
+            english = f"The server refused the login that was sent (HTTP {status}){detail}"
+            swedish = f"Servern godtog inte inloggningen som skickades (HTTP {status}){detail}"
+        else:
+            english = f"The service needs a login (HTTP {status}){detail}"
+            swedish = f"Tjänsten kräver inloggning (HTTP {status}){detail}"
+        super().__init__(english, swedish, endpoint)
+
+
+class AuthConfigError(SourceError):
+    """A QGIS authentication configuration could not be turned into request headers."""

@@ -6,10 +6,11 @@ that a cancel from the Processing feedback takes effect within a fraction of a s
 from __future__ import annotations
 
 import email.utils
+import json
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,9 +19,10 @@ import requests
 
 from . import settings
 from .cache import DiskCache, request_key
-from .errors import Cancelled, OfflineMiss, SourceError
+from .errors import AuthFailed, Cancelled, OfflineMiss, SourceError
 
 RETRY_STATUS = {502, 503, 504}
+AUTH_STATUS = {401, 403}
 MAX_WAIT_S = 600.0
 _host_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
@@ -30,6 +32,65 @@ def _host_lock(url: str) -> threading.Lock:
     host = urlsplit(url).netloc
     with _locks_guard:
         return _host_locks.setdefault(host, threading.Lock())
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] in lower case, default ports dropped: the scope of a login (RFC 7617)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def _under(url: str, base: str) -> bool:
+    """``url`` is ``base`` or lies below it (at a path-segment boundary)."""
+    base = base.rstrip("/")
+    return url == base or url.startswith((base + "/", base + "?"))
+
+
+@dataclass
+class Endpoint:
+    name: str  # the settings key of the endpoint, e.g. "detaljplan_url"
+    url: str
+    resolve: Callable[[], Mapping[str, str]] | None = None  # None: no login configured
+
+
+class EndpointHeaders:
+    """Extra request headers (a login) per endpoint, made on first use and sent only to its host.
+
+    A URL belongs to the endpoint at the same origin whose URL is the longest prefix of it, else to
+    the first one at that origin (a ``next`` link elsewhere on the same server). The headers stay in
+    memory: they are not part of cache keys and never logged.
+    """
+
+    def __init__(self) -> None:
+        self.endpoints: list[Endpoint] = []
+        self._made: dict[int, dict[str, str]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, name: str, url: str, resolve: Callable[[], Mapping[str, str]] | None = None) -> None:
+        if url.startswith(("http://", "https://")):
+            self.endpoints.append(Endpoint(name, url, resolve))
+
+    def endpoint_for(self, url: str) -> Endpoint | None:
+        here = origin(url)
+        same = [e for e in self.endpoints if origin(e.url) == here]
+        prefixed = [e for e in same if _under(url, e.url)]
+        if prefixed:
+            return max(prefixed, key=lambda e: len(e.url.rstrip("/")))
+        return next((e for e in same if e.resolve is not None), same[0] if same else None)
+
+    def for_url(self, url: str) -> dict[str, str]:
+        endpoint = self.endpoint_for(url)
+        if endpoint is None or endpoint.resolve is None:
+            return {}
+        with self._lock:
+            key = id(endpoint)
+            if key not in self._made:
+                self._made[key] = {str(k): str(v) for k, v in endpoint.resolve().items()}
+            return dict(self._made[key])
 
 
 @dataclass
@@ -72,12 +133,28 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def error_detail(body: str) -> str:
+    """The readable part of an error body: an API gateway's JSON ``message``/``description``, else the text."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return " ".join(body.split())[:300]
+    if isinstance(data, dict):
+        parts = [str(data[k]) for k in ("message", "description") if data.get(k)]
+        if parts:
+            return " – ".join(parts)[:300]
+    return " ".join(body.split())[:300]
+
+
 class TruncatedBody(requests.ConnectionError):
     """The connection closed before Content-Length bytes arrived (retried like a connection error)."""
 
 
 def _check_complete(response: requests.Response) -> None:
-    """urllib3 1.x does not enforce Content-Length on streamed bodies; a cut answer must not pass."""
+    """urllib3 1.x does not enforce Content-Length on streamed bodies; a cut answer must not pass.
+
+    urllib3 2 does, and raises ChunkedEncodingError while streaming; ``_read_body`` maps both to this.
+    """
     expected = response.headers.get("Content-Length")
     tell = getattr(response.raw, "tell", None)
     if expected is None or tell is None:
@@ -93,10 +170,12 @@ def _check_complete(response: requests.Response) -> None:
 class HttpClient:
     def __init__(self, options: HttpOptions | None = None,
                  is_cancelled: Callable[[], bool] | None = None,
-                 log: Callable[[str], None] | None = None) -> None:
+                 log: Callable[[str], None] | None = None,
+                 endpoints: EndpointHeaders | None = None) -> None:
         self.options = options or HttpOptions.from_settings()
         self.is_cancelled = is_cancelled or (lambda: False)
         self.log = log or (lambda message: None)
+        self.endpoints = endpoints or EndpointHeaders()
         self.cache = DiskCache(self.options.cache_dir or settings.get("cache_dir"), self.options.cache_ttl_hours)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.options.user_agent
@@ -150,6 +229,7 @@ class HttpClient:
     def _fetch_with_retries(self, method, url, params, data, min_429_wait_s, label, sink: Path | None) -> bytes:
         opts = self.options
         attempts = opts.max_retries + 1
+        login = self.endpoints.for_url(url)  # only here: a cached or offline answer needs no login
         for attempt in range(attempts):
             if self.is_cancelled():
                 raise Cancelled(url)
@@ -159,12 +239,13 @@ class HttpClient:
                 self.requests_made += 1
                 response = self.session.request(
                     method, url, params=params, data=data.encode("utf-8") if isinstance(data, str) else data,
-                    timeout=(opts.connect_timeout_s, opts.read_timeout_s), proxies=opts.proxies
+                    headers=login or None, timeout=(opts.connect_timeout_s, opts.read_timeout_s), proxies=opts.proxies
                     if opts.proxies is not None else settings.qgis_proxies(url), stream=True)
                 status = response.status_code
                 if status == 200:
                     return self._read_body(response, url, sink)
-                text = response.text[:300] if status not in RETRY_STATUS | {429} else ""
+                body = response.text[:2000] if status not in RETRY_STATUS | {429} else ""
+                text = body[:300]
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 response.close()
             except (requests.ConnectionError, requests.Timeout) as error:
@@ -193,6 +274,9 @@ class HttpClient:
                 wait = self.backoff_s(attempt)
                 self.log(f"HTTP {status}; retrying in {wait:.1f} s")
                 self.wait(wait, url)
+            elif status in AUTH_STATUS:
+                endpoint = self.endpoints.endpoint_for(url)
+                raise AuthFailed(status, bool(login), url, endpoint.name if endpoint else "", error_detail(body))
             else:
                 raise SourceError(f"The server answered HTTP {status}: {text}",
                                   f"Servern svarade HTTP {status}: {text}", url)
@@ -203,13 +287,17 @@ class HttpClient:
         chunks: list[bytes] = []
         out = open(sink, "wb") if sink is not None else None  # noqa: SIM115 - closed in finally
         try:
-            for chunk in response.iter_content(chunk_size=1 << 16):
-                if self.is_cancelled():
-                    raise Cancelled(url)
-                if out is not None:
-                    out.write(chunk)
-                else:
-                    chunks.append(chunk)
+            try:
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    if self.is_cancelled():
+                        raise Cancelled(url)
+                    if out is not None:
+                        out.write(chunk)
+                    else:
+                        chunks.append(chunk)
+            except requests.exceptions.ChunkedEncodingError as error:
+                # urllib3 2 (QGIS 3.40+ and the Windows installers) enforces Content-Length itself.
+                raise TruncatedBody(f"connection closed before the whole answer arrived: {error}") from None
             _check_complete(response)
         finally:
             response.close()

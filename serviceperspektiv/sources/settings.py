@@ -40,9 +40,12 @@ def _default_cache_dir() -> str:
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("overpass_url", "https://overpass-api.de/api/interpreter", str, "Overpass API endpoint"),
+    Setting("overpass_authcfg", "", str, "Overpass API: login (QGIS authentication configuration)"),
     Setting("scb_wfs_url", "https://geodata.scb.se/geoserver/stat/wfs", str, "SCB geodata WFS endpoint"),
+    Setting("scb_wfs_authcfg", "", str, "SCB geodata WFS: login (QGIS authentication configuration)"),
     Setting("scb_wfs_layer", "stat:befolkning_1km_{year}", str, "SCB WFS layer name ({year} is replaced)"),
     Setting("nvdb_url", "", str, "URL of Tillväxtverket's processed NVDB GeoPackage"),
+    Setting("nvdb_authcfg", "", str, "NVDB GeoPackage URL: login (QGIS authentication configuration)"),
     Setting("cache_dir", "", str, "Cache folder (empty: the user's cache folder)"),
     Setting("cache_ttl_hours", 168.0, float, "Cache time-to-live (hours)"),
     Setting("offline", False, bool, "Offline: use the cache only"),
@@ -56,8 +59,20 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("wfs_page_size", 5000, int, "Features per WFS page"),
     Setting("detaljplan_url", "https://api.lantmateriet.se/distribution/geodatakatalog/sokning/v1/detaljplan/v2", str,
             "Detaljplan OGC API Features endpoint (one collection per municipality)"),
+    Setting("detaljplan_authcfg", "", str, "Detaljplan service: login (QGIS authentication configuration, e.g. "
+            "Basic with the Geotorget account)"),
     Setting("detaljplan_page_size", 1000, int, "Features per detaljplan page"),
 )}
+
+# Endpoint setting -> its login setting. The value is the id of a configuration in the QGIS
+# authentication manager (7 characters); the user name and password stay in QGIS's encrypted
+# database and never reach the plugin's settings, cache or log.
+AUTHCFG_KEYS: dict[str, str] = {
+    "overpass_url": "overpass_authcfg",
+    "scb_wfs_url": "scb_wfs_authcfg",
+    "nvdb_url": "nvdb_authcfg",
+    "detaljplan_url": "detaljplan_authcfg",
+}
 
 
 def _qgs_value(key: str) -> Any | None:

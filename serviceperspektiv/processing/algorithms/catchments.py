@@ -28,6 +28,7 @@ from ...core.catchments import (
     values_at,
 )
 from ...core.polygons import multipolygon_wkb
+from ...definitions import DEFAULT_CLASSES_TEXT
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
@@ -74,7 +75,7 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
         add_network_parameters(self)
         add_service_parameters(self)
         self.addParameter(QgsProcessingParameterString(BANDS, tr("Time bands (minutes, comma-separated)"),
-                                                       defaultValue="5,10,20,30"))
+                                                       defaultValue=DEFAULT_CLASSES_TEXT))
         self.addParameter(QgsProcessingParameterEnum(DISSOLVE, tr("Zones"), [tr(x) for x in DISSOLVE_LABELS],
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterFeatureSource(

@@ -16,6 +16,7 @@ from .fetchshared import (
     GROUP,
     MUNICIPALITY,
     SWEREF,
+    add_auth_parameter,
     add_common_parameters,
     endpoint,
     friendly_errors,
@@ -30,12 +31,15 @@ class FetchDetaljplanAlgorithm(ServiceperspektivAlgorithm):
     ALG_ID = "fetchdetaljplan"
     DISPLAY = "Fetch detaljplaner"
     GROUP = GROUP
+    AUTH_ENDPOINT = "detaljplan_url"  # AUTHCFG is the login for this endpoint
     HELP = (
         "Reads the detaljplaner a municipality has published under the national specification (plans begun after "
         "2021-12-31) from an OGC API Features service: one collection per municipality (its four-digit code), "
         "items as GeoJSON in SWEREF 99 TM, followed page by page through the 'next' links. The endpoint is set in "
         "the settings or with SERVICEPERSPEKTIV_DETALJPLAN_URL; answers are cached, so a run can be repeated "
-        "offline. EXTENT keeps only plans that meet the extent. The outputs are the same as those of 'Import "
+        "offline. Lantmäteriet's service needs a login (a Geotorget account): keep it in the QGIS authentication "
+        "manager and choose it in the settings or in AUTHCFG (SERVICEPERSPEKTIV_DETALJPLAN_AUTHCFG). EXTENT keeps "
+        "only plans that meet the extent. The outputs are the same as those of 'Import "
         "digital detaljplan': plan areas, land-use areas and property/administrative areas with their provisions. "
         "Older plans (not delivered digitally) are not in the service: no plan there does not mean no plan."
     )
@@ -46,6 +50,7 @@ class FetchDetaljplanAlgorithm(ServiceperspektivAlgorithm):
         self.addParameter(QgsProcessingParameterExtent(EXTENT, tr("Only plans in this extent (optional)"),
                                                        optional=True))
         add_common_parameters(self)
+        add_auth_parameter(self)
         add_output_parameters(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API

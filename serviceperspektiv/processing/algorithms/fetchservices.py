@@ -16,6 +16,7 @@ from qgis.core import (
 
 from ...adapters import fieldtypes as field_type
 from ...adapters.layers import representative_point
+from ...definitions import SERVICES_FILE_FILTER
 from ...i18n import tr
 from ...sources import settings
 from ...sources.catalogue import Catalogue, load_catalogue, normalise_label
@@ -23,7 +24,6 @@ from ...sources.errors import SourceError
 from ...sources.fetch import filter_keys, overpass_services, tags_json
 from ...sources.osmtags import tags_from_fields
 from ...sources.pointcsv import read_points
-from ...sources.servicefiles import SERVICE_FILE_FILTER
 from ..base import ATTRIBUTION_OSM, ServiceperspektivAlgorithm
 from .fetchshared import (
     CRS,
@@ -55,7 +55,7 @@ SOURCES = ("OpenStreetMap via the Overpass API", "OSM extract file (.osm / .osm.
            "Register file: Pipos Serviceanalys download (.xlsx) or any table (.xlsx, .xls, .ods, .csv) with "
            "coordinates and a type column")
 SOURCE_KEYS = ("osm_overpass", "osm_file", "csv")  # 'csv' kept as the key of source 2 (scripts rely on it)
-FILE_FILTER = "OSM extract (*.osm *.pbf);;" + SERVICE_FILE_FILTER
+FILE_FILTER = SERVICES_FILE_FILTER
 
 
 @dataclass

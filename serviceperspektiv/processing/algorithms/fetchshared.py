@@ -17,6 +17,7 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
+    QgsProcessingParameterAuthConfig,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
@@ -32,9 +33,9 @@ from qgis.core import (
 from ...i18n import tr
 from ...sources import settings
 from ...sources.catalogue import CatalogueError
-from ...sources.errors import SourceError
+from ...sources.errors import AuthConfigError, AuthFailed, SourceError
 from ...sources.fetch import municipality_bbox
-from ...sources.http import HttpClient, HttpOptions
+from ...sources.http import EndpointHeaders, HttpClient, HttpOptions
 from ...sources.municipalities import resolve
 from ...sources.overpass import BBox
 from ...sources.pointcsv import CsvError
@@ -46,6 +47,7 @@ SOURCE = "SOURCE"
 FILE = "FILE"
 OFFLINE = "OFFLINE"
 CRS = "CRS"
+AUTHCFG = "AUTHCFG"
 OUTPUT = "OUTPUT"
 GROUP = "Data sources"
 SWEREF = "EPSG:3006"
@@ -83,12 +85,79 @@ def add_common_parameters(alg) -> None:
     alg.addParameter(advanced(QgsProcessingParameterCrs(CRS, tr("Output CRS"), SWEREF, optional=True)))
 
 
+def add_auth_parameter(alg) -> None:
+    """AUTHCFG: a login for the algorithm's own endpoint (``alg.AUTH_ENDPOINT``), over the setting."""
+    alg.addParameter(advanced(QgsProcessingParameterAuthConfig(
+        AUTHCFG, tr("Login: QGIS authentication configuration (empty = the plugin setting)"), optional=True)))
+
+
+def login_choice(alg, parameters, context, url_key: str) -> tuple[str, str]:
+    """(authcfg id, where it was set) for an endpoint setting; ("", "") when no login is configured.
+
+    The AUTHCFG parameter wins for the algorithm's own endpoint, then the environment, then QgsSettings.
+    """
+    if url_key == getattr(alg, "AUTH_ENDPOINT", None) and alg.parameterDefinition(AUTHCFG) is not None:
+        value = alg.parameterAsString(parameters, AUTHCFG, context).strip() if parameters.get(AUTHCFG) else ""
+        if value:
+            return value, AUTHCFG
+    key = settings.AUTHCFG_KEYS[url_key]
+    value = str(settings.get(key) or "").strip()
+    if not value:
+        return "", ""
+    where = settings.SETTINGS[key].env_var if settings.source_of(key) == "environment" \
+        else settings.SETTINGS[key].settings_key
+    return value, where
+
+
+def _login(authcfg: str, where: str, url: str, feedback) -> Callable[[], dict[str, str]]:
+    """Headers of the login, made by QGIS's auth manager when the first request to ``url``'s host goes out."""
+    def resolve() -> dict[str, str]:
+        from ...adapters.auth import auth_headers
+
+        try:
+            headers = auth_headers(authcfg, url)
+        except AuthConfigError as error:
+            raise AuthConfigError(f"{error.english} (set in {where})", f"{error.swedish} (angiven i {where})",
+                                  url) from None
+        feedback.pushInfo(tr("Login for {}: authentication configuration {} (from {})").format(url, authcfg, where))
+        return headers
+
+    return resolve
+
+
 def make_client(alg, parameters, context, feedback) -> HttpClient:
     offline = alg.parameterAsBool(parameters, OFFLINE, context) or bool(settings.get("offline"))
     options = HttpOptions.from_settings(offline=offline)
     if offline:
         feedback.pushInfo(tr("Offline mode: only cached data are used."))
-    return HttpClient(options, is_cancelled=feedback.isCanceled, log=feedback.pushInfo)
+    endpoints = EndpointHeaders()
+    for url_key in settings.AUTHCFG_KEYS:
+        url = str(settings.get(url_key))
+        authcfg, where = login_choice(alg, parameters, context, url_key)
+        endpoints.add(url_key, url, _login(authcfg, where, url, feedback) if authcfg else None)
+    return HttpClient(options, is_cancelled=feedback.isCanceled, log=feedback.pushInfo, endpoints=endpoints)
+
+
+def login_hint(alg, error: AuthFailed) -> str:
+    """What to do about an HTTP 401/403: where to choose a login for this endpoint, or what to check."""
+    if error.with_credentials:
+        if error.status == 403:
+            return tr("The login was accepted but has no access to this service: ask the provider for access, or "
+                      "choose another authentication configuration.")
+        return tr("Check the user name and password of the authentication configuration (Settings ▸ Options ▸ "
+                  "Authentication); the log names the one that was used.")
+    auth_key = settings.AUTHCFG_KEYS.get(error.endpoint_name)
+    if auth_key is None:
+        return tr("Add an authentication configuration in Settings ▸ Options ▸ Authentication and choose it in the "
+                  "plugin's settings for this service.")
+    setting = settings.SETTINGS[auth_key]
+    if error.endpoint_name == getattr(alg, "AUTH_ENDPOINT", None) and alg.parameterDefinition(AUTHCFG) is not None:
+        return tr("Add an authentication configuration (e.g. Basic: user name and password) in Settings ▸ Options ▸ "
+                  "Authentication and choose it in the plugin's settings ('{}') or in AUTHCFG, or set {} to its "
+                  "id.").format(tr(setting.label), setting.env_var)
+    return tr("Add an authentication configuration (e.g. Basic: user name and password) in Settings ▸ Options ▸ "
+              "Authentication and choose it in the plugin's settings ('{}'), or set {} to its id.").format(
+        tr(setting.label), setting.env_var)
 
 
 def endpoint(key: str, feedback) -> str:
@@ -173,6 +242,8 @@ def friendly_errors(alg, feedback, work: Callable[[], Any]) -> Any:
     """Run ``work``; source errors end the run with a clear message (no traceback, nothing written)."""
     try:
         return work()
+    except AuthFailed as error:
+        alg.fail(f"{error} {login_hint(alg, error)}", feedback)
     except (SourceError, CatalogueError, CsvError) as error:
         alg.fail(str(error), feedback)
     except OSError as error:

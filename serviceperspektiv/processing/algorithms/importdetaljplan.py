@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingParameterFile
 
+from ...definitions import PLAN_FILE_FILTER
 from ...i18n import tr
 from ...sources.detaljplan import DetaljplanError, read_detaljplan
 from ..base import ServiceperspektivAlgorithm
@@ -31,7 +32,7 @@ class ImportDetaljplanAlgorithm(ServiceperspektivAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             FILE, tr("Detaljplan file (SS 637040 XML/GML or national 4.1 JSON)"),
             QgsProcessingParameterFile.Behavior.File,
-            fileFilter=tr("Detaljplan files (*.xml *.gml *.json *.geojson);;All files (*)")))
+            fileFilter=tr(PLAN_FILE_FILTER)))
         add_output_parameters(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API

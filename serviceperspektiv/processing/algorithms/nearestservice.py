@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import numpy as np
-from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingParameterFeatureSink, QgsWkbTypes
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
 
+from ... import definitions as d
 from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError
 from ...i18n import tr
-from ...layouts.style import apply_time_classes
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
     ORIGINS,
@@ -16,6 +23,7 @@ from ..common import (
     add_network_parameters,
     add_origin_parameters,
     add_service_parameters,
+    advanced_parameter,
     prepare_network,
     prepare_origins,
     prepare_services,
@@ -23,6 +31,7 @@ from ..common import (
 from ..outputs import add_fields_checked, value_or_none
 
 OUTPUT = "OUTPUT"
+CLASSES = "CLASSES"
 
 
 def result_fields(base_fields: QgsFields, type_keys) -> QgsFields:
@@ -51,10 +60,17 @@ class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
         add_service_parameters(self)
         add_origin_parameters(self)
         add_max_snap_parameter(self)
+        self.addParameter(advanced_parameter(QgsProcessingParameterString(
+            CLASSES, tr("Class limits of the map style (minutes, comma-separated)"), d.DEFAULT_CLASSES_TEXT,
+            optional=True)))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Travel time to nearest service")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         try:
+            try:
+                limits = d.class_limits(self.parameterAsString(parameters, CLASSES, context))
+            except d.ClassError as error:
+                raise InputError(tr("Class limits: {}").format(error)) from None
             net = prepare_network(self, parameters, context, feedback)
             feedback.setProgress(20)
             services = prepare_services(self, parameters, context, feedback, net)
@@ -106,15 +122,12 @@ class NearestServiceAlgorithm(ServiceperspektivAlgorithm):
                 "title": tr("Travel time to nearest service"),
                 "abstract": tr("Network travel time (minutes) and route length (km) to the nearest service per type."),
                 "attribution": self.input_attribution(parameters, context, ["ROADS", "SERVICES", "ORIGINS"]),
-                "parameters": {**net.summary, "types": ",".join(results)},
+                "parameters": {**net.summary, "types": ",".join(results), "classes": d.limits_text(limits)},
             },
         )
-        # In QGIS: styled by the travel-time classes of a grocery type (else the first type), in the
-        # run's sub-group of "Serviceperspektiv".
-        keys = list(results)
-        key = next((k for k in keys if k.startswith("dagligvaror")), keys[0])
-        self.place_outputs({dest: lambda layer, key=key: apply_time_classes(layer, key)},
-                           tr("Travel time") + " " + origin_source.sourceName())
+        # In QGIS: in the travel-time classes of a grocery type (else the first type), in the run's
+        # sub-group of "Serviceperspektiv" (adapters.resultstyle).
+        self.place_outputs({dest: "nearestservice"}, tr("Travel time") + " " + origin_source.sourceName())
         feedback.setProgress(100)
         return {OUTPUT: dest}
 

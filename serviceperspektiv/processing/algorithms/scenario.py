@@ -24,6 +24,7 @@ from ...core.allocation import allocate
 from ...core.scenario import ScenarioError, ScenarioPlan, parse_ids, threshold_crossings
 from ...core.servicetypes import safe_type_key
 from ...core.snapping import Snapped, concat_snapped, snap_points
+from ...definitions import DEFAULT_CLASSES_TEXT
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
@@ -173,7 +174,7 @@ class ScenarioAlgorithm(ServiceperspektivAlgorithm):
         add_max_snap_parameter(self)
         add_change_parameters(self)
         self.addParameter(QgsProcessingParameterString(
-            CLASSES, tr("Class limits in minutes, comma-separated"), "5,10,20,30", optional=True))
+            CLASSES, tr("Class limits in minutes, comma-separated"), DEFAULT_CLASSES_TEXT, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, tr("Scenario: travel time before and after")))
         self.addParameter(QgsProcessingParameterFeatureSink(
             CROSSINGS, tr("Scenario: people crossing a class limit"), QgsProcessing.SourceType.TypeVector,

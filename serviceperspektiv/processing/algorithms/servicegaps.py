@@ -27,6 +27,7 @@ from qgis.core import (
 
 from ...adapters import fieldtypes as field_type
 from ...adapters.layers import InputError, numeric_column
+from ...adapters.parameters import field_names
 from ...core import statistics as st
 from ...i18n import tr
 from ...sources.scb import age_fields_from
@@ -103,6 +104,14 @@ def add_origin_result_parameters(alg) -> None:
         set_optional(alg, name)
 
 
+def _run_parameters(layer) -> dict:
+    """The travel mode and CRS of the nearest-service run, so that the gaps say how they were measured."""
+    from ...adapters.layermeta import layer_parameters
+
+    params = layer_parameters(layer)
+    return {key: params[key] for key in ("mode", "crs") if key in params}
+
+
 def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
     """Read a NEAREST layer, or run the nearest-service computation on ROADS/SERVICES/ORIGINS."""
     pop_field = alg.parameterAsString(parameters, POPULATION_FIELD, context) or None
@@ -127,7 +136,7 @@ def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
         return OriginResults(
             features, nearest.fields(), nearest.wkbType(), nearest.sourceCrs(), population, minutes, km,
             alg.input_attribution(parameters, context, [NEAREST]),
-            {"nearest": layer.name() if layer is not None else str(parameters.get(NEAREST))},
+            {**_run_parameters(layer), "nearest": layer.name() if layer is not None else str(parameters.get(NEAREST))},
             layer.name() if layer is not None else "",
         )
     missing = [name for name in (ROADS, SERVICES, ORIGINS) if not parameters.get(name)]
@@ -160,7 +169,7 @@ def load_origin_results(alg, parameters, context, feedback) -> OriginResults:
 
 def age_fields(alg, parameters, context, feedback, fields: QgsFields) -> list[str]:
     """AGE_FIELDS, else every age band from AGE_FROM up (65: age_65_69 … age_95_99 and age_100plus)."""
-    names = alg.parameterAsFields(parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
+    names = field_names(alg, parameters, AGE_FIELDS, context) if parameters.get(AGE_FIELDS) else []
     age_from = alg.parameterAsInt(parameters, AGE_FROM, context) if parameters.get(AGE_FROM) else 0
     if names or age_from <= 0:
         if names and age_from > 0:

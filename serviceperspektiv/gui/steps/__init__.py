@@ -1,0 +1,1 @@
+"""The panel's six steps, one small widget each: Område, Underlag, Analys, Scenario, Planområde, Export."""
