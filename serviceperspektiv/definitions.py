@@ -11,7 +11,7 @@ from typing import Sequence
 
 from .core.report import UNREACHABLE_COLOUR, VIRIDIS
 from .core.speeds import MODES as MODE_KEYS
-from .core.statistics import DEFAULT_MINUTE_CLASSES, StatisticsError, class_labels, parse_limits
+from .core.statistics import DEFAULT_MINUTE_CLASSES, TVV_MINUTE_CLASSES, StatisticsError, class_labels, parse_limits
 from .sources.servicefiles import SERVICE_FILE_FILTER
 
 # -- travel modes --------------------------------------------------------------------------------
@@ -33,6 +33,8 @@ def mode_index(mode: str | int | None) -> int:
 # The default is core.statistics' (5, 10, 20, 30 minutes); the panel's "Klassgränser" overrides it.
 DEFAULT_CLASS_LIMITS: tuple[float, ...] = tuple(DEFAULT_MINUTE_CLASSES)
 DEFAULT_CLASSES_TEXT = ",".join(f"{v:g}" for v in DEFAULT_CLASS_LIMITS)
+# Tillväxtverket's classes (< 5, 5–10, 10–30, > 30 min): fixed in the place analysis (its field names say them).
+TVV_CLASS_LIMITS: tuple[float, ...] = tuple(TVV_MINUTE_CLASSES)
 NOT_REACHED_COLOUR = UNREACHABLE_COLOUR
 
 

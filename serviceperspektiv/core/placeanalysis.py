@@ -37,9 +37,8 @@ from .accessibility import AccessGraph, NearestResult
 from .allocation import allocate, second_nearest, sperner_codes
 from .scenario import ScenarioPlan
 
-# Tillväxtverket's travel-time classes (< 5, 5–10, 10–30, > 30 minutes by car), as in its reports and
-# Pipos. Kept here until the project's shared definitions module (definitions.py) takes them.
-TVV_CLASS_LIMITS: tuple[float, ...] = (5.0, 10.0, 30.0)
+# Tillväxtverket's travel-time classes (core/statistics.py; definitions.TVV_CLASS_LIMITS for the UI).
+TVV_CLASS_LIMITS: tuple[float, ...] = st.TVV_MINUTE_CLASSES
 CLASS_KEYS: tuple[str, ...] = ("lt5", "5_10", "10_30", "gt30", "none")  # field-name parts, "none" = unreachable
 GAP_MINUTES = 10.0  # Tillväxtverket: more than 10 minutes to groceries is a service gap
 FROM_POPULATION, FROM_POINT, FROM_NOTHING = "population", "representative_point", "none"

@@ -13,6 +13,8 @@ from typing import Optional, Sequence
 import numpy as np
 
 DEFAULT_MINUTE_CLASSES = (5.0, 10.0, 20.0, 30.0)
+# Tillväxtverket's car travel-time classes (< 5, 5–10, 10–30, > 30 minutes), as in its reports and Pipos.
+TVV_MINUTE_CLASSES = (5.0, 10.0, 30.0)
 DEFAULT_KM_CLASSES = (5.0, 10.0, 25.0)
 UNREACHABLE = "unreachable"
 UNITS = ("min", "km")

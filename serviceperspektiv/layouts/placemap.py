@@ -44,14 +44,12 @@ from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage
 
 from ..adapters import fieldtypes as field_type
+from ..definitions import NOT_REACHED_COLOUR, TVV_CLASS_LIMITS, class_styles
 from ..i18n import tr
 from .builder import LayoutError, LayoutRequest, build_layout
 from .templates import ITEM_MAP, ITEM_OVERVIEW, ITEM_SCALEBAR, ITEM_SUBTITLE, ITEM_TITLE
 
-# Tillväxtverket's classes in the project's viridis ramp (light = near); no service reachable is grey.
-CLASS_COLOURS = ((0.0, 5.0, "#fde725", "< 5 min"), (5.0, 10.0, "#35b779", "5–10 min"),
-                 (10.0, 30.0, "#31688e", "10–30 min"), (30.0, 1e5, "#440154", "> 30 min"))
-NOT_REACHED = (1e5, 1e7, "#bdbdbd", "Når ingen")
+NOT_REACHED_MINUTES = 1e6  # NULL (no service reachable) is drawn as this, in the grey class
 MIN_WIDTH_M = 3000.0
 DPI = 96
 PNG_QUALITY = 80  # Qt: higher = less zlib compression (80: about 85 kB a map at a third of the default's time)
@@ -131,14 +129,18 @@ def _cells_layer(data: MapLayers) -> QgsVectorLayer | None:
             geometry.convertToMultiType()
         rows.append((geometry, [None if not np.isfinite(minutes) else float(minutes)]))
     _add(layer, rows)
+    # Tillväxtverket's classes in the project's class colours (definitions.py); no service reachable is grey.
+    bounds = (0.0, *TVV_CLASS_LIMITS, NOT_REACHED_MINUTES / 10)
+    classes = [(bounds[i], bounds[i + 1], colour, label) for i, colour, label in class_styles(TVV_CLASS_LIMITS)]
+    classes.append((NOT_REACHED_MINUTES / 10, NOT_REACHED_MINUTES * 10, NOT_REACHED_COLOUR, "Når ingen"))
     ranges = []
-    for lower, upper, colour, text in CLASS_COLOURS + (NOT_REACHED,):
+    for lower, upper, colour, text in classes:
         symbol = QgsSymbol.defaultSymbol(layer.geometryType())
         symbol.setColor(QColor(colour))
         if polygons:
             symbol.symbolLayer(0).setStrokeColor(QColor(colour))
         ranges.append(QgsRendererRange(lower, upper, symbol, text))
-    layer.setRenderer(QgsGraduatedSymbolRenderer('coalesce("restid_min", 1000000)', ranges))
+    layer.setRenderer(QgsGraduatedSymbolRenderer(f'coalesce("restid_min", {NOT_REACHED_MINUTES:.0f})', ranges))
     layer.setOpacity(0.75)
     return layer
 
