@@ -193,9 +193,16 @@ def underlag_sentences(analysis: PlaceAnalysis, p: int, inputs: ReportInputs) ->
         if spend is not None and spend.sek_per_capita is not None:
             text += (f" Underlagets årliga köpkraft för {spend.label_sv.lower()} är högst "
                      f"{money(point.population * spend.sek_per_capita)} ({_n(point.population)} personer × "
-                     f"{_n(spend.sek_per_capita)} kronor, {spend.year}; se antagandena nedan).")
+                     f"{spend_basis(spend)}; förutsätter att de köper alla sina {spend.label_sv.lower()} där).")
         out.append(text)
     return out
+
+
+def spend_basis(spend) -> str:
+    """'31 429 kronor per person och år, rikets genomsnitt 2020 enligt SCB'."""
+    publisher = spend.sources[0].get("publisher", "").split(" (")[0] if spend.sources else ""
+    source = f" enligt {publisher}" if publisher else ""
+    return f"{_n(spend.sek_per_capita)} kronor per person och år, rikets genomsnitt {spend.year}{source}"
 
 
 def resident_spending_sentence(result: PlaceResult, inputs: ReportInputs) -> Optional[str]:
@@ -206,7 +213,8 @@ def resident_spending_sentence(result: PlaceResult, inputs: ReportInputs) -> Opt
         if spend is None or spend.sek_per_capita is None or spend.category in seen:
             continue
         seen.add(spend.category)
-        parts.append(f"{spend.label_sv.lower()} {money(result.inside.population * spend.sek_per_capita)}")
+        parts.append(f"{spend.label_sv.lower()} {money(result.inside.population * spend.sek_per_capita)} "
+                     f"({_n(result.inside.population)} personer × {spend_basis(spend)})")
     if not parts or result.inside.population <= 0:
         return None
     return "Invånarnas samlade köpkraft per år, var de än handlar: " + ", ".join(parts) + "."
