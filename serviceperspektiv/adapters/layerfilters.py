@@ -14,8 +14,9 @@ from qgis.core import Qgis, QgsMapLayerProxyModel
 def layer_filters(*names: str) -> Any:
     """``layer_filters("PointLayer", "PolygonLayer")`` for ``QgsMapLayerComboBox.setFilters``."""
     scoped = getattr(Qgis, "LayerFilter", None)
-    if scoped is not None and hasattr(Qgis, "LayerFilters"):
-        flags = Qgis.LayerFilters()
+    flags_type = getattr(Qgis, "LayerFilters", None)  # QGIS >= 3.34 only
+    if scoped is not None and flags_type is not None:
+        flags = flags_type()
         for name in names:
             flags |= getattr(scoped, name)
         return flags
