@@ -73,7 +73,8 @@ def main() -> int:
     args = parser.parse_args()
     result = run(Path(args.out), Path(args.data))
     print(json.dumps({k: result.get(k) for k in ("steps", "results_added", "pdfs", "layouts", "report", "status",
-                                                 "scenario_summary", "profile_summary", "errors")},
+                                                 "scenario_summary", "profile_summary", "place_layer", "place_summary",
+                                                 "place_report", "errors")},
                      indent=2, ensure_ascii=False))
     ok = not result.get("errors") and len(result.get("pdfs", [])) >= 3 and steps_ok(result)
     return 0 if ok else 1

@@ -48,6 +48,11 @@ def test_place_step_on_the_demo_tatort(gui, demo_gpkg):  # noqa: F811
         "Current-state analysis Fredriksberg")
     points = dock.results.get("place_points")
     assert points is not None and points.customProperty(d.PROP_KIND) == "placeanalysis_points"
+    ids = [node.layerId() for node in group.findLayer(table.id()).parent().findLayers()]
+    assert ids.index(points.id()) < ids.index(table.id())  # the service points are drawn above the places
+    assert table.renderer().rootRule().children()[0].label() == "Groceries, full range"  # the legend names the type
+    labels = [rule.label() for rule in table.renderer().rootRule().children()[0].children()]
+    assert labels[:4] == ["Median < 5 min", "Median 5–10 min", "Median 10–30 min", "Median > 30 min"], labels
     # one sentence: the residents and their travel time to a full-range grocery store, from the table
     row = next(r for r in rows(table) if r["type"] == "dagligvaror_full")
     text = step.summary.text()

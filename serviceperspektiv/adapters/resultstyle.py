@@ -304,6 +304,8 @@ def _style_places(layer: QgsVectorLayer, type_key: str) -> None:
     layer.setRenderer(QgsCategorizedSymbolRenderer(d.class_expression('"median_min"', limits), categories))
     if type_key and layer.fields().indexOf("type") >= 0:
         _type_filter(layer, f'"type" = {_quote(type_key)}')
+        if isinstance(layer.renderer(), QgsRuleBasedRenderer):  # the legend says which type the classes are for
+            layer.renderer().rootRule().children()[0].setLabel(type_label(type_key, capital=True))
     layer.setOpacity(0.6)
 
 

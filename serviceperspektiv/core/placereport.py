@@ -156,7 +156,7 @@ def population_sentences(result: PlaceResult, analysis: PlaceAnalysis, inputs: R
         first, *rest = result.zones[1:]
         parts = [f"inom {fmt(z.limit_min)} minuter {_n(z.population)}" for z in rest]
         listed = ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else "".join(parts)
-        out.append(f"Inom {fmt(first.limit_min)} minuter {mode} från orten bor {_n(first.population)} personer"
+        out.append(f"Inom {fmt(first.limit_min)} minuter {mode} till orten bor {_n(first.population)} personer"
                    + (f", {listed}" if listed else "") + " (orten inräknad).")
     return out
 
@@ -467,8 +467,9 @@ def render_report(analysis: PlaceAnalysis, inputs: ReportInputs) -> str:
            '<p class="note">Nulägesanalys av kommersiell och offentlig service: vem som bor i orten och runt den, '
            "vilken service som finns, underlaget för den lokala servicen och jämförelsen med kommunen. Definitioner, "
            "källor och antaganden står sist.</p>"]
-    if inputs.sources:  # what the numbers rest on, before any number (e.g. that the data are illustrative)
-        out.append(f'<p class="note"><b>Data:</b> {_e(" · ".join(inputs.sources))}</p>')
+    # What the numbers rest on, before any number (e.g. that the data are illustrative), or that nobody says.
+    sources = " · ".join(inputs.sources) or "indatalagren anger ingen källa (rättigheter i lagrets metadata)."
+    out.append(f'<p class="note"><b>Data:</b> {_e(sources)}</p>')
     if len(analysis.places) > 1:
         out.append("<nav><ul>" + "".join(f'<li><a href="#ort-{i + 1}">{_e(r.name)}</a></li>'
                                          for i, r in enumerate(analysis.places)) + "</ul></nav>")
