@@ -153,3 +153,10 @@ def test_place_step_survives_removed_layers_and_new_projects(gui, demo_gpkg):  #
     assert dock.run_place_analysis()
     wait_idle(dock)
     assert "place" in dock.results and _number(step.summary.text().split(";")[0]) > 0, dock.status.text()
+    # bad bands: the algorithm's own message in the panel, nothing added, no traceback
+    step.bands.setText("5,x")
+    before = set(QgsProject.instance().mapLayers())
+    assert dock.run_place_analysis()
+    wait_idle(dock)
+    assert "Bands" in dock.status.text() and "Traceback" not in dock.status.text()
+    assert set(QgsProject.instance().mapLayers()) == before
