@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from qgis.core import QgsPointXY, QgsProject, QgsVectorLayer
+from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsVectorLayer
 
 from serviceperspektiv import definitions as d
 from serviceperspektiv.adapters.layers import is_null
@@ -90,6 +90,7 @@ def test_place_step_on_the_test_town_selected_place_and_scenario(gui):  # noqa: 
     inputs.set_layer("roads", roads)
     inputs.set_layer("services", services)
     inputs.set_layer("population", origins)
+    QgsApplication.processEvents()  # the step refreshes its list once the project has changed
     assert inputs.speed_field.currentField() == "maxspeed" and inputs.pop_field.currentField() == "pop"
     step = dock.place
     _fresh(step)
@@ -140,8 +141,10 @@ def test_place_step_survives_removed_layers_and_new_projects(gui, demo_gpkg):  #
     QgsProject.instance().removeMapLayer(dock.results["place"].id())
     assert "place" not in dock.results  # forgotten at once
     QgsProject.instance().removeMapLayer(place_id)
+    QgsApplication.processEvents()
     assert step.layer() is not None and step.layer().name() == "Plan area"  # never the removed layer
     QgsProject.instance().removeMapLayer(step.layer().id())
+    QgsApplication.processEvents()
     assert step.layer() is None
     assert not dock.run_place_analysis() and "Choose a polygon layer with the places" in dock.status.text()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFieldComboBox
+from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from ... import definitions as d
@@ -67,6 +68,7 @@ class PlaceStep(Step):
         self.open_button.setVisible(False)
         self.form.addRow(self.open_button)
         self.report: Path | None = None
+        self._pending = False
         self.layer_combo.currentIndexChanged.connect(lambda _i: self._layer_changed())
         # The layer tree, not the project: a layer joins the list once it has its place in the tree.
         root = QgsProject.instance().layerTreeRoot()
@@ -78,7 +80,7 @@ class PlaceStep(Step):
 
     def disconnect_project(self) -> None:
         root = QgsProject.instance().layerTreeRoot()
-        for signal in (root.addedChildren, root.removedChildren):
+        for signal in (root.addedChildren, root.removedChildren, self.dock.data.inputs.changed):
             try:
                 signal.disconnect(self._layers_changed)
             except (TypeError, RuntimeError):
@@ -91,6 +93,13 @@ class PlaceStep(Step):
 
     # -- the places ----------------------------------------------------------------------------------
     def _layers_changed(self, *_args) -> None:
+        """Refresh once the project has finished changing: never while layers are being removed."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._refresh_pending)
+
+    def _refresh_pending(self) -> None:
+        self._pending = False
         self.refresh()
 
     def refresh(self, prefer: str | None = None) -> None:
