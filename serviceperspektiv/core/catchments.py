@@ -27,8 +27,10 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, multi_source_dijkstra
+from .accessibility import service_pins
+from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, gather_ranges, multi_source_dijkstra
 from .network import MIN_ARC_SECONDS, Network
+from .reduction import Reduction, reduce_graph
 from .polygons import Polygon, trace_mask
 from .snapping import Snapped
 
@@ -100,17 +102,6 @@ def _partial(frac: np.ndarray, time: np.ndarray) -> np.ndarray:
         return np.where(frac > 0, frac * time, 0.0)
 
 
-def _gather_ranges(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Concatenated positions ptr[r]:ptr[r+1] for each r in rows (vectorised CSR gather)."""
-    start = ptr[rows]
-    count = ptr[rows + 1] - start
-    total = int(count.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-    return np.repeat(start, count) + offsets
-
-
 class CatchmentEngine:
     """Built once per network and service set; ``grid(s)`` per service point."""
 
@@ -123,6 +114,7 @@ class CatchmentEngine:
         off_speed_kmh: float = 5.0,
         max_off_m: float = 300.0,
         use_scipy: Optional[bool] = None,
+        reduce: bool = True,
     ) -> None:
         if cell_size_m <= 0 or off_speed_kmh <= 0 or access_speed_kmh <= 0 or max_off_m < 0:
             raise CatchmentError("cell size, speeds must be positive and the off-network distance not negative")
@@ -134,22 +126,27 @@ class CatchmentEngine:
         self.use_scipy = (HAVE_SCIPY if use_scipy is None else use_scipy) and _sp_dijkstra is not None
         n_nodes = network.n_nodes
         n_services = len(services.edge)
-        self.service_node = n_nodes + np.arange(n_services)
         access_ms = access_speed_kmh / 3.6
+        # Searches run on the reduced graph (core/reduction.py): junctions only, the ends of every
+        # service's edge kept; every road node's time is filled in from its anchors afterwards.
+        self.reduction: Reduction = reduce_graph(network.forward, service_pins(network, services),
+                                                 prune=reduce, contract=reduce)
+        red = self.reduction
+        self.service_node = red.n_reduced + np.arange(n_services)
 
         ok = np.flatnonzero(services.ok)
         e, f = services.edge[ok], services.frac[ok]
         self.access_s = np.where(services.ok, np.nan_to_num(services.dist_m) / access_ms, np.inf)
         acc = self.access_s[ok]
-        fwd = network.forward
+        fwd = red.graph
         # Service -> edge ends: drive back to u (against the edge: backward time) or on to v.
         tails = [fwd.tails(), self.service_node[ok], self.service_node[ok]]
-        heads = [fwd.indices.astype(np.int64), network.edge_u[e], network.edge_v[e]]
+        heads = [fwd.indices.astype(np.int64), red.reduced_of[network.edge_u[e]], red.reduced_of[network.edge_v[e]]]
         costs = [fwd.cost, np.maximum(_partial(f, network.edge_time_bwd_s[e]) + acc, MIN_ARC_SECONDS),
                  np.maximum(_partial(1 - f, network.edge_time_fwd_s[e]) + acc, MIN_ARC_SECONDS)]
         lengths = [fwd.length, f * network.edge_length_m[e], (1 - f) * network.edge_length_m[e]]
         self.graph: ArcGraph = build_arc_graph(
-            n_nodes + n_services, np.concatenate(tails), np.concatenate(heads), np.concatenate(costs),
+            red.n_reduced + n_services, np.concatenate(tails), np.concatenate(heads), np.concatenate(costs),
             np.concatenate(lengths))
         self._matrix = self.graph.scipy_matrix() if self.use_scipy else None
 
@@ -248,15 +245,27 @@ class CatchmentEngine:
         return np.hypot(xy[:, 0] - cx, xy[:, 1] - cy) / self.off_ms
 
     # -- network search -------------------------------------------------------------------
-    def node_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
-        """(len(services), n_nodes + n_services) seconds from each service (inf beyond the limit)."""
-        services = np.asarray(services, dtype=np.int64)
-        nodes = self.service_node[services]
+    def reduced_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
+        """(len(services), search nodes) seconds from each service on the reduced graph (inf beyond the limit)."""
+        nodes = self.service_node[np.asarray(services, dtype=np.int64)]
         if self.use_scipy:
             return np.atleast_2d(_sp_dijkstra(self._matrix, directed=True, indices=nodes, limit=limit_s))
         rows = [multi_source_dijkstra(self.graph, np.array([n]), limit=limit_s, use_scipy=False,
                                       want_predecessors=False).dist for n in nodes]
         return np.vstack(rows) if rows else np.zeros((0, self.graph.n))
+
+    def fill_nodes(self, reduced_time: np.ndarray, limit_s: float) -> np.ndarray:
+        """Seconds at every road node from one service's reduced times (inf beyond the limit)."""
+        t, _slot = self.reduction.fill(reduced_time, False)
+        t[t > limit_s] = np.inf
+        return t
+
+    def node_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
+        """(len(services), n_nodes) seconds from each service to every road node (inf beyond the limit)."""
+        reduced = self.reduced_times(services, limit_s)
+        if len(reduced) == 0:
+            return np.zeros((0, self.network.n_nodes))
+        return np.vstack([self.fill_nodes(row, limit_s) for row in reduced])
 
     def batch_size(self) -> int:
         """Services per SciPy call: amortises call overhead without a huge dense result."""
@@ -269,11 +278,11 @@ class CatchmentEngine:
         n_nodes = net.n_nodes
         t_nodes = node_time[:n_nodes]
         reached = np.flatnonzero(np.isfinite(t_nodes))
-        edges = np.unique(self.node_edges[_gather_ranges(self.node_edge_ptr, reached)])
+        edges = np.unique(self.node_edges[gather_ranges(self.node_edge_ptr, reached)])
         e0 = int(self.services.edge[s])
         if e0 >= 0 and not np.isin(e0, edges):
             edges = np.append(edges, e0)
-        idx = _gather_ranges(self.edge_sample_ptr, edges)
+        idx = gather_ranges(self.edge_sample_ptr, edges)
         e = self.sample_edge[idx]
         a = self.sample_frac[idx]
         with np.errstate(invalid="ignore"):
@@ -410,27 +419,34 @@ class CatchmentEngine:
         for start in range(0, len(services), step):
             chunk = services[start:start + step]
             ok = self.services.ok[chunk]
-            times = self.node_times(chunk[ok], limit_s) if ok.any() else None
+            times = self.reduced_times(chunk[ok], limit_s) if ok.any() else None
             row = 0
             for s, good in zip(chunk.tolist(), ok.tolist()):
                 if not good:
                     yield s, TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
                     continue
-                node_time = times[row]
+                reduced = times[row]
                 row += 1
+                unbounded, _slot = self.reduction.fill(reduced, False)
+                node_time = np.where(unbounded <= limit_s, unbounded, np.inf)
                 grid = self.fast_grid(s, node_time, limit_s)
-                finite = node_time[: self.network.n_nodes]
-                finite = finite[np.isfinite(finite)]
+                finite = node_time[np.isfinite(node_time)]
                 grid.reach_s = float(finite.max()) if len(finite) else 0.0
-                grid.saturated = self._saturated(node_time, limit_s)
+                grid.saturated = self._saturated(reduced, unbounded, limit_s)
                 yield s, grid
 
-    def _saturated(self, node_time: np.ndarray, limit_s: float) -> bool:
-        """True when no reached node has an arc to an unreached node: the search ran out of network."""
-        reached = np.isfinite(node_time)
+    def _saturated(self, reduced: np.ndarray, node_time: np.ndarray, limit_s: float) -> bool:
+        """True when the search ran out of network before the limit.
+
+        That is: no reached junction has an arc to an unreached one (every junction that can be
+        reached was), and no road node hanging off them lies beyond the limit.
+        """
+        reached = np.isfinite(reduced)
         tails = np.flatnonzero(reached)
-        arcs = _gather_ranges(self.graph.indptr, tails)
-        return bool(reached[self.graph.indices[arcs]].all())
+        arcs = gather_ranges(self.graph.indptr, tails)
+        if not reached[self.graph.indices[arcs]].all():
+            return False
+        return not (np.isfinite(node_time) & (node_time > limit_s)).any()
 
 
 def merge_grids(grids: Sequence[TimeGrid]) -> TimeGrid:
