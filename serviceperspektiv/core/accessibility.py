@@ -18,8 +18,7 @@ from typing import Optional
 
 import numpy as np
 
-from .graph import HAVE_SCIPY, NO_NODE, ArcGraph, ShortestPaths, build_arc_graph, multi_source_dijkstra, \
-    path_lengths
+from .graph import HAVE_SCIPY, NO_NODE, ArcGraph, ShortestPaths, build_arc_graph, multi_source_dijkstra, path_lengths
 from .network import MIN_ARC_SECONDS, Network
 from .reduction import Reduction, reduce_graph
 from .snapping import Snapped

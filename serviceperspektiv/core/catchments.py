@@ -22,6 +22,9 @@ core/polygons.py.
 """
 from __future__ import annotations
 
+import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -30,8 +33,8 @@ import numpy as np
 from .accessibility import service_pins
 from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, gather_ranges, multi_source_dijkstra
 from .network import MIN_ARC_SECONDS, Network
+from .polygons import Polygon, mask_wkb, trace_mask
 from .reduction import Reduction, reduce_graph
-from .polygons import Polygon, trace_mask
 from .snapping import Snapped
 
 try:
@@ -412,28 +415,64 @@ class CatchmentEngine:
                 out = np.minimum(out, padded[di:di + h, dj:dj + w] - self._structure[di, dj])
         return np.where(out >= 1e29, np.inf, out)
 
-    def grids(self, services: np.ndarray, limit_s: float):
-        """Yield (service index, TimeGrid) for each service, in batches of bounded searches."""
+    def grid(self, s: int, reduced: np.ndarray, limit_s: float) -> TimeGrid:
+        """Service ``s``'s time grid from its search on the reduced graph (one row of reduced_times)."""
+        unbounded, _slot = self.reduction.fill(reduced, False)
+        node_time = np.where(unbounded <= limit_s, unbounded, np.inf)
+        grid = self.fast_grid(s, node_time, limit_s)
+        finite = node_time[np.isfinite(node_time)]
+        grid.reach_s = float(finite.max()) if len(finite) else 0.0
+        grid.saturated = self._saturated(reduced, unbounded, limit_s)
+        return grid
+
+    def _searched(self, services: np.ndarray, limit_s: float, step: Optional[int] = None):
+        """Yield (service index, reduced times or None when not attached), in batches of bounded searches."""
         services = np.asarray(services, dtype=np.int64)
-        step = self.batch_size()
+        step = self.batch_size() if step is None else step
         for start in range(0, len(services), step):
             chunk = services[start:start + step]
             ok = self.services.ok[chunk]
-            times = self.reduced_times(chunk[ok], limit_s) if ok.any() else None
-            row = 0
+            times = iter(self.reduced_times(chunk[ok], limit_s)) if ok.any() else None
             for s, good in zip(chunk.tolist(), ok.tolist()):
-                if not good:
-                    yield s, TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
-                    continue
-                reduced = times[row]
-                row += 1
-                unbounded, _slot = self.reduction.fill(reduced, False)
-                node_time = np.where(unbounded <= limit_s, unbounded, np.inf)
-                grid = self.fast_grid(s, node_time, limit_s)
-                finite = node_time[np.isfinite(node_time)]
-                grid.reach_s = float(finite.max()) if len(finite) else 0.0
-                grid.saturated = self._saturated(reduced, unbounded, limit_s)
-                yield s, grid
+                yield s, (next(times) if good else None)
+
+    def grids(self, services: np.ndarray, limit_s: float):
+        """Yield (service index, TimeGrid) for each service, in batches of bounded searches."""
+        for s, reduced in self._searched(services, limit_s):
+            yield s, (self.grid(s, reduced, limit_s) if reduced is not None else _empty_grid())
+
+    def zones(self, services: np.ndarray, bands_s: Sequence[float], workers: Optional[int] = None):
+        """Yield (service index, TimeGrid, [(WKB or None, area m2) per band]) in the order given.
+
+        The searches run here (SciPy holds the GIL); each service's grid and polygons run in
+        ``workers`` threads (numpy and GDAL release the GIL), overlapping with the next searches.
+        """
+        bands_s = [float(b) for b in bands_s]
+        limit_s = max(bands_s)
+        workers = default_workers() if workers is None else max(1, int(workers))
+
+        def job(s: int, reduced: Optional[np.ndarray]):
+            grid = self.grid(s, reduced, limit_s) if reduced is not None else _empty_grid()
+            return s, grid, [band_wkb(grid, self.spec, b) for b in bands_s]
+
+        if workers == 1:
+            for s, reduced in self._searched(services, limit_s):
+                yield job(s, reduced)
+            return
+        pool = ThreadPoolExecutor(max_workers=workers)
+        pending: deque = deque()
+        # Small search batches keep the workers busy while the next batch is searched; at most
+        # two batches of grids wait in memory.
+        step = min(self.batch_size(), 4 * workers)
+        try:
+            for s, reduced in self._searched(services, limit_s, step):
+                pending.append(pool.submit(job, s, reduced))
+                while pending and (pending[0].done() or len(pending) > 2 * step):
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _saturated(self, reduced: np.ndarray, node_time: np.ndarray, limit_s: float) -> bool:
         """True when the search ran out of network before the limit.
@@ -447,6 +486,15 @@ class CatchmentEngine:
         if not reached[self.graph.indices[arcs]].all():
             return False
         return not (np.isfinite(node_time) & (node_time > limit_s)).any()
+
+
+def _empty_grid() -> TimeGrid:
+    return TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
+
+
+def default_workers() -> int:
+    """Threads for grids and polygons: the cores there are, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def merge_grids(grids: Sequence[TimeGrid]) -> TimeGrid:
@@ -480,6 +528,19 @@ def values_at(grid: TimeGrid, spec: GridSpec, xy: np.ndarray) -> np.ndarray:
     inside = finite & (i >= 0) & (i < h) & (j >= 0) & (j < w)
     out[inside] = grid.times[i[inside], j[inside]]
     return out
+
+
+def band_wkb(grid: TimeGrid, spec: GridSpec, band_s: float, method: Optional[str] = None) -> tuple[Optional[bytes], float]:
+    """(MultiPolygon WKB in map units or None, area in m2) of the cells reached within ``band_s``.
+
+    GDAL's polygonize when available, else the numpy tracer (core/polygons.py); same polygons.
+    """
+    if grid.times.size == 0:
+        return None, 0.0
+    mask = grid.times <= band_s
+    area = float(np.count_nonzero(mask)) * spec.cell * spec.cell
+    wkb = mask_wkb(mask, spec.x0 + grid.j0 * spec.cell, spec.y0 + grid.i0 * spec.cell, spec.cell, method)
+    return wkb, area
 
 
 def band_polygons(grid: TimeGrid, spec: GridSpec, band_s: float) -> tuple[list[Polygon], float]:

@@ -24,8 +24,7 @@ from typing import Optional
 
 import numpy as np
 
-from .graph import NO_NODE, ArcGraph, ShortestPaths, build_arc_graph, build_arc_graph_ids, connected_components, \
-    gather_ranges
+from .graph import NO_NODE, ArcGraph, ShortestPaths, build_arc_graph, build_arc_graph_ids, connected_components, gather_ranges
 
 
 @dataclass

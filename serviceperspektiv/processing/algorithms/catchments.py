@@ -22,12 +22,11 @@ from ...adapters.layers import InputError
 from ...core.catchments import (
     CatchmentEngine,
     CatchmentError,
-    band_polygons,
+    band_wkb,
     merge_grids,
     parse_bands,
     values_at,
 )
-from ...core.polygons import multipolygon_wkb
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
 from ..common import (
@@ -203,14 +202,14 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
         rows = []
         cell_time = values_at(grid, engine.spec, origin_xy) if origin_xy is not None else None
         for band in bands:
-            polygons, area = band_polygons(grid, engine.spec, band * 60.0)
-            if not polygons:
+            wkb, area = band_wkb(grid, engine.spec, band * 60.0)
+            if wkb is None:
                 continue
             pop = None
             if cell_time is not None:
                 inside = cell_time <= band * 60.0
                 pop = float(np.nansum(population[inside])) if population is not None else float(inside.sum())
-            rows.append((fid, key, float(band), multipolygon_wkb(polygons), area / 1e6, pop))
+            rows.append((fid, key, float(band), wkb, area / 1e6, pop))
         return rows
 
 
