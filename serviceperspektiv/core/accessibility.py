@@ -104,12 +104,17 @@ class AccessGraph:
         o_len = network.edge_length_m[e_o]
         o_dist = origins.dist_m[ok_o]
         o_acc = o_dist / access_ms
-        self._o_u = network.edge_u[e_o]
-        self._o_v = network.edge_v[e_o]
-        self._o_cost_u = np.maximum(_partial(g, network.edge_time_bwd_s[e_o]) + o_acc, MIN_ARC_SECONDS)
-        self._o_cost_v = np.maximum(_partial(1 - g, network.edge_time_fwd_s[e_o]) + o_acc, MIN_ARC_SECONDS)
-        self._o_len_u = g * o_len + o_dist
-        self._o_len_v = (1 - g) * o_len + o_dist
+        u, v = network.edge_u[e_o], network.edge_v[e_o]
+        leg_u = np.maximum(_partial(g, network.edge_time_bwd_s[e_o]) + o_acc, MIN_ARC_SECONDS)
+        leg_v = np.maximum(_partial(1 - g, network.edge_time_fwd_s[e_o]) + o_acc, MIN_ARC_SECONDS)
+        # Up to four ways into the junction graph per origin: u's two anchors and v's two, each a
+        # fixed cost and length to add to that junction's time and route length.
+        anchor = np.concatenate([red.anchor[u], red.anchor[v]], axis=1)
+        cost = np.concatenate([red.to_cost[u] + leg_u[:, None], red.to_cost[v] + leg_v[:, None]], axis=1)
+        self._o_len = np.concatenate([red.to_len[u] + (g * o_len + o_dist)[:, None],
+                                      red.to_len[v] + ((1 - g) * o_len + o_dist)[:, None]], axis=1)
+        self._o_cost = np.where(anchor >= 0, cost, np.inf)
+        self._o_anchor = np.maximum(anchor, 0)
 
         # Origin and service on the same edge: the direct stretch along the edge.
         self._pair_o = self._pair_s = np.zeros(0, dtype=np.int64)
@@ -161,19 +166,13 @@ class AccessGraph:
         paths = self.search(service_indices, limit_s)
         red = self.reduction
         junction_m = path_lengths(self.reverse, paths) if want_km else None
-        best = np.full(len(self._o), np.inf)
-        best_node = np.full(len(self._o), NO_NODE, dtype=np.int64)
-        best_m = np.full(len(self._o), np.nan)
-        for node, leg_cost, leg_len in ((self._o_u, self._o_cost_u, self._o_len_u),
-                                        (self._o_v, self._o_cost_v, self._o_len_v)):
-            t, slot = red.fill(paths.dist, True, node)
-            t = t + leg_cost
-            better = t < best
-            anchor = red.anchor[node, slot]
-            best[better] = t[better]
-            best_node[better] = anchor[better]
-            if want_km:
-                best_m[better] = (junction_m[anchor] + red.to_len[node, slot] + leg_len)[better]
+        cand = paths.dist[self._o_anchor] + self._o_cost
+        pick = np.argmin(cand, axis=1)
+        rows = np.arange(len(self._o))
+        best = cand[rows, pick]
+        best_node = np.where(np.isfinite(best), self._o_anchor[rows, pick], NO_NODE)
+        best_m = junction_m[self._o_anchor[rows, pick]] + self._o_len[rows, pick] if want_km \
+            else np.full(len(self._o), np.nan)
         source = np.where(best_node >= 0, paths.source[np.maximum(best_node, 0)], NO_NODE)
         best_service = np.where(source >= 0, source - red.n_reduced, -1)
         if len(self._pair_o):

@@ -84,21 +84,18 @@ def build_network(
     part_feature = np.asarray(part_feature, dtype=np.int64)
     speed_kmh = np.asarray(speed_kmh, dtype=float)
     direction = np.asarray(direction, dtype=np.int8)
-    keep = [
-        i
-        for i, part in enumerate(parts)
-        if len(part) >= 2
-        and np.isfinite(speed_kmh[part_feature[i]])
-        and speed_kmh[part_feature[i]] > 0
-        and direction[part_feature[i]] in (BOTH, FORWARD, BACKWARD)
-    ]
+    # Per feature once, not per part: numpy scalar indexing in a loop over millions of parts is slow.
+    with np.errstate(invalid="ignore"):
+        usable = np.isfinite(speed_kmh) & (speed_kmh > 0) & np.isin(direction, (BOTH, FORWARD, BACKWARD))
+    part_vertices = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    keep = np.flatnonzero((part_vertices >= 2) & usable[part_feature]).tolist()
     if not keep:
         raise NetworkError("no usable road lines (empty layer, no line geometries, or no roads open to this mode)")
     kept_parts = [np.asarray(parts[i], dtype=float)[:, :2] for i in keep]
     kept_feature = part_feature[keep]
 
     coords = np.concatenate(kept_parts)
-    lengths = np.fromiter((len(p) for p in kept_parts), dtype=np.int64, count=len(kept_parts))
+    lengths = part_vertices[keep]
     part_of_vertex = np.repeat(np.arange(len(kept_parts)), lengths)
     vid = _quantise(coords, tolerance_m)
 

@@ -108,15 +108,6 @@ class Reduction:
         return full, np.concatenate([road_km, km[j_count:j_count + extra]])
 
 
-def _arc_values(graph: ArcGraph, tail: np.ndarray, head: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(cost, length) of the arcs tail->head; (inf, nan) where there is none."""
-    arc = graph.arc_index(tail, head)
-    ok = arc >= 0
-    if not len(graph.cost):
-        return np.full(arc.shape, np.inf), np.full(arc.shape, np.nan)
-    return np.where(ok, graph.cost[np.maximum(arc, 0)], np.inf), np.where(ok, graph.length[np.maximum(arc, 0)], np.nan)
-
-
 def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: bool = True,
                  contract: bool = True) -> Reduction:
     """Prune dead-end trees, then contract degree-2 chains, keeping every ``pinned`` node a junction."""
@@ -124,18 +115,36 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
     pinned = np.zeros(n, dtype=bool) if pinned is None else np.asarray(pinned, dtype=bool)
     tails = forward.tails()
     heads = forward.indices.astype(np.int64)
-    # Simple undirected neighbour lists (a one-way road still makes two nodes neighbours).
-    key = np.unique(np.minimum(tails, heads) * n + np.maximum(tails, heads))
-    lo, hi = key // n, key % n
+    # Simple undirected neighbour lists (a one-way road still makes two nodes neighbours). Each
+    # entry carries the cost and length of the arc node -> neighbour ("out") and back ("in"),
+    # inf / NaN where that arc does not exist, so no arc is ever looked up again.
+    lo_hi = tails < heads
+    pair_key, pair = np.unique(np.minimum(tails, heads) * n + np.maximum(tails, heads), return_inverse=True)
+    pair = pair.ravel()
+    values = np.empty((4, len(pair_key)))  # cost lo->hi, cost hi->lo, length lo->hi, length hi->lo
+    values[:2] = np.inf
+    values[2:] = np.nan
+    values[0, pair[lo_hi]] = forward.cost[lo_hi]
+    values[1, pair[~lo_hi]] = forward.cost[~lo_hi]
+    values[2, pair[lo_hi]] = forward.length[lo_hi]
+    values[3, pair[~lo_hi]] = forward.length[~lo_hi]
+    lo, hi = pair_key // n, pair_key % n
     src = np.concatenate([lo, hi])
-    nbr = np.concatenate([hi, lo])[np.argsort(src, kind="stable")]
+    order = np.argsort(src, kind="stable")
+    nbr = np.concatenate([hi, lo])[order]
+    out_cost = np.concatenate([values[0], values[1]])[order]
+    in_cost = np.concatenate([values[1], values[0]])[order]
+    out_len = np.concatenate([values[2], values[3]])[order]
+    in_len = np.concatenate([values[3], values[2]])[order]
     nbr_ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=nbr_ptr[1:])
+    del values, pair, src, order, lo, hi, pair_key
     deg = np.diff(nbr_ptr)
 
     # 1. Dead-end trees: peel leaves round by round; each remembers its parent (its last neighbour).
     alive = np.ones(n, dtype=bool)
     parent = np.full(n, -1, dtype=np.int64)
+    parent_entry = np.full(n, -1, dtype=np.int64)  # the neighbour entry node -> parent
     rounds: list[np.ndarray] = []
     in_round = np.zeros(n, dtype=bool)
     cand = np.flatnonzero((deg <= 1) & ~pinned) if prune else np.zeros(0, dtype=np.int64)
@@ -143,8 +152,9 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
         idx = gather_ranges(nbr_ptr, cand)
         owner = np.repeat(np.arange(len(cand)), nbr_ptr[cand + 1] - nbr_ptr[cand])
         live = alive[nbr[idx]]
-        par = np.full(len(cand), -1, dtype=np.int64)
-        par[owner[live]] = nbr[idx][live]
+        entry = np.full(len(cand), -1, dtype=np.int64)
+        entry[owner[live]] = idx[live]
+        par = np.where(entry >= 0, nbr[np.maximum(entry, 0)], -1)
         # Two leaves holding only each other (the last two nodes of a tree): the smaller one stays
         # for the next round, as the root of a piece with no way out.
         in_round[cand] = True
@@ -153,6 +163,7 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
         removed, removed_parent = cand[~mutual], par[~mutual]
         alive[removed] = False
         parent[removed] = removed_parent
+        parent_entry[removed] = entry[~mutual]
         rounds.append(removed)
         hit, count = np.unique(removed_parent[removed_parent >= 0], return_counts=True)
         deg[hit] -= count
@@ -168,17 +179,17 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
         p = parent[removed]
         dead = p < 0
         p0 = np.where(dead, 0, p)
-        c_to, l_to = _arc_values(forward, removed, p0)
-        c_from, l_from = _arc_values(forward, p0, removed)
+        e = np.maximum(parent_entry[removed], 0)
         root[removed] = np.where(dead, -1, root[p0])
-        to_root[removed] = c_to + to_root[p0]
-        from_root[removed] = from_root[p0] + c_from
-        to_root_len[removed] = l_to + to_root_len[p0]
-        from_root_len[removed] = from_root_len[p0] + l_from
+        to_root[removed] = out_cost[e] + to_root[p0]
+        from_root[removed] = from_root[p0] + in_cost[e]
+        to_root_len[removed] = out_len[e] + to_root_len[p0]
+        from_root_len[removed] = from_root_len[p0] + in_len[e]
 
     # 2. Degree-2 chains among the nodes that stay.
     interior = alive & ~pinned & (deg == 2) if contract else np.zeros(n, dtype=bool)
-    xi, ends = _two_neighbours(np.flatnonzero(interior), nbr, nbr_ptr, alive)
+    xi, entries = _two_neighbours(np.flatnonzero(interior), nbr, nbr_ptr, alive)
+    ends = nbr[entries]
     # A ring of degree-2 nodes with no junction on it keeps one node as its junction.
     pos = np.full(n, -1, dtype=np.int64)
     pos[xi] = np.arange(len(xi))
@@ -194,7 +205,8 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
         promote = xi[first[~has_end]]
         if len(promote):
             interior[promote] = False
-            xi, ends = _two_neighbours(np.flatnonzero(interior), nbr, nbr_ptr, alive)
+            xi, entries = _two_neighbours(np.flatnonzero(interior), nbr, nbr_ptr, alive)
+            ends = nbr[entries]
             pos[:] = -1
             pos[xi] = np.arange(len(xi))
     is_junction = alive & ~interior
@@ -206,9 +218,7 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
     # the node just before it, and the cost/length both ways; until every far end is a junction.
     far = ends.copy()
     prev = np.repeat(xi[:, None], 2, axis=1)
-    ct, lt = _arc_values(forward, prev.ravel(), far.ravel())
-    cf, lf = _arc_values(forward, far.ravel(), prev.ravel())
-    ct, lt, cf, lf = (a.reshape(-1, 2) for a in (ct, lt, cf, lf))
+    ct, cf, lt, lf = out_cost[entries], in_cost[entries], out_len[entries], in_len[entries]
     open_r, open_s = np.nonzero(~is_junction[far])
     while len(open_r):
         y = pos[far[open_r, open_s]]
@@ -230,14 +240,12 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
         for s in (0, 1):
             j_end, k_end = ends[:, s], far[:, 1 - s]
             use = is_junction[j_end] & (j_end < k_end)
-            x, j_end, k_end = xi[use], j_end[use], k_end[use]
+            x, j_end, k_end, e = xi[use], j_end[use], k_end[use], entries[use, s]
             before_k = prev[use, 1 - s]
-            c_jx, l_jx = _arc_values(forward, j_end, x)
-            c_xj, l_xj = _arc_values(forward, x, j_end)
             arc_t += [j_end, k_end]
             arc_h += [k_end, j_end]
-            arc_c += [c_jx + ct[use, 1 - s], cf[use, 1 - s] + c_xj]
-            arc_l += [l_jx + lt[use, 1 - s], lf[use, 1 - s] + l_xj]
+            arc_c += [in_cost[e] + ct[use, 1 - s], cf[use, 1 - s] + out_cost[e]]
+            arc_l += [in_len[e] + lt[use, 1 - s], lf[use, 1 - s] + out_len[e]]
             via_t += [x, before_k]
             via_h += [before_k, x]
     graph, ids = build_arc_graph_ids(len(junction), reduced_of[np.concatenate(arc_t)], reduced_of[np.concatenate(arc_h)],
@@ -265,7 +273,7 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
     to_len[tree] = to_root_len[tree, None] + to_len[r]
     from_len[tree] = from_len[r] + from_root_len[tree, None]
     hop[tree] = parent[tree, None]
-    # A dead piece (a tree with no way out and nothing pinned in it) is never reached.
+    # A dead piece (a tree with no way out and nothing pinned in it) keeps no anchor: never reached.
     return Reduction(
         n=n, junction=junction, reduced_of=reduced_of, graph=graph,
         via_tail=np.concatenate(via_t)[ids], via_head=np.concatenate(via_h)[ids],
@@ -275,7 +283,6 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
 
 
 def _two_neighbours(xi: np.ndarray, nbr: np.ndarray, nbr_ptr: np.ndarray, alive: np.ndarray):
-    """The interior nodes and their two remaining neighbours, (m, 2)."""
+    """The interior nodes and the neighbour entries of their two remaining neighbours, (m, 2)."""
     idx = gather_ranges(nbr_ptr, xi)
-    other = nbr[idx]
-    return xi, other[alive[other]].reshape(-1, 2)
+    return xi, idx[alive[nbr[idx]]].reshape(-1, 2)
