@@ -95,12 +95,19 @@ def build_arc_graph_ids(
     length = np.asarray(length, dtype=float)
     ids = np.flatnonzero(np.isfinite(cost) & (tail != head))
     tail, head, cost, length = tail[ids], head[ids], cost[ids], length[ids]
-    # Cheapest first among parallel arcs, the shorter one on a tie (a stable, reproducible choice).
-    order = np.lexsort((length, cost, head, tail))
+    # By (tail, head); parallel arcs cheapest first, the shorter one on a tie. One argsort of a
+    # single key, then the (few) runs of parallel arcs sorted on their own.
+    key = tail * max(n, 1) + head
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    same = key[1:] == key[:-1]
+    if same.any():
+        runs = np.flatnonzero(np.r_[same, False] | np.r_[False, same])
+        sub = order[runs]
+        order[runs] = sub[np.lexsort((length[sub], cost[sub], key[runs]))]
     tail, head, cost, length, ids = tail[order], head[order], cost[order], length[order], ids[order]
     if dedupe and len(tail):
-        first = np.ones(len(tail), dtype=bool)
-        first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
+        first = np.r_[True, ~same]
         tail, head, cost, length, ids = tail[first], head[first], cost[first], length[first], ids[first]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
