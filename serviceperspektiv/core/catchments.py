@@ -3,8 +3,8 @@
 Method (see docs/catchments.md):
 
 1. One Dijkstra per service point on the *forward* network (service -> destination, so one-way
-   streets are driven only in their direction), bounded by the largest band (``limit=``): the
-   work is proportional to the area reached, not the whole graph.
+   streets are driven only in their direction), bounded by the largest band (``limit=``), on
+   the junctions of the reduced graph; every road node's time is then filled in from its anchors.
 2. Travel time at sample points spaced at most half a cell apart along every reached edge
    (exact along the edge: min of "via the start node" and "via the end node").
 3. Samples are rasterised to a regular grid (cell time = min of its samples plus the leg to the
@@ -14,11 +14,13 @@ Method (see docs/catchments.md):
    sample_times/grid_from_samples are the plain reference path. Cells farther than that
    from a reached road stay empty: lakes, roadless forest and the far side of a one-way street
    are never covered.
-4. Bands are cumulative: a band polygon is the union of cells with time <= band, traced into
-   polygons with holes along cell edges (4-connected, exact cell area).
+4. Bands are cumulative: a band polygon is the union of cells with time <= band, polygonised
+   along cell edges (4-connected, holes kept, exact cell area) by GDAL, or by the numpy tracer
+   where GDAL is missing (core/polygons.py).
 
-Pure numpy/SciPy; no QGIS imports. The Dijkstra has a heapq fallback; the polygons come from
-core/polygons.py.
+The searches run on the reduced graph (core/reduction.py); grids and polygons of successive
+points run in worker threads (``zones``). Pure numpy/SciPy, GDAL optional; no QGIS imports. The
+Dijkstra has a heapq fallback.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ import numpy as np
 from .accessibility import service_pins
 from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, gather_ranges, multi_source_dijkstra
 from .network import MIN_ARC_SECONDS, Network
-from .polygons import Polygon, mask_wkb, trace_mask
+from .polygons import mask_wkb
 from .reduction import Reduction, reduce_graph
 from .snapping import Snapped
 
@@ -541,16 +543,3 @@ def band_wkb(grid: TimeGrid, spec: GridSpec, band_s: float, method: Optional[str
     area = float(np.count_nonzero(mask)) * spec.cell * spec.cell
     wkb = mask_wkb(mask, spec.x0 + grid.j0 * spec.cell, spec.y0 + grid.i0 * spec.cell, spec.cell, method)
     return wkb, area
-
-
-def band_polygons(grid: TimeGrid, spec: GridSpec, band_s: float) -> tuple[list[Polygon], float]:
-    """(polygons in map units, area in m2) of the cells reached within ``band_s``."""
-    if grid.times.size == 0:
-        return [], 0.0
-    mask = grid.times <= band_s
-    area = float(mask.sum()) * spec.cell * spec.cell
-    out = []
-    for polygon in trace_mask(mask):
-        out.append([np.column_stack([spec.x0 + (ring[:, 0] + grid.j0) * spec.cell,
-                                     spec.y0 + (ring[:, 1] + grid.i0) * spec.cell]) for ring in polygon])
-    return out, area
