@@ -6,6 +6,7 @@ and write a GeoPackage, as a user would run them. The wall time includes QGIS's 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import tempfile
 import time
@@ -69,15 +70,20 @@ def _env(work: Path) -> dict:
     return env
 
 
-def _run(args: list[str], env: dict, timeout: float) -> tuple[float, bool, str]:
-    """(wall seconds, timed out, error text or '')."""
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(args: list[str], env: dict, timeout: float) -> tuple[float, float, bool, str]:
+    """(wall seconds, CPU seconds, timed out, error text or '')."""
+    start, cpu = time.perf_counter(), _children_cpu()
     try:
         done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return float(timeout), True, ""
+        return float(timeout), float("nan"), True, ""
     wall = time.perf_counter() - start
-    return wall, False, "" if done.returncode == 0 else (done.stderr or done.stdout)[-400:]
+    return wall, _children_cpu() - cpu, False, "" if done.returncode == 0 else (done.stderr or done.stdout)[-400:]
 
 
 def run_both(gpkg: Path, bands: tuple[float, ...], timeout: float) -> dict:
@@ -99,8 +105,9 @@ def run_both(gpkg: Path, bands: tuple[float, ...], timeout: float) -> dict:
               "VALUE_BOTH=0", "DEFAULT_DIRECTION=2", "SPEED_FIELD=speed", "DEFAULT_SPEED=50", "TOLERANCE=0",
               f"START_POINTS={services}", f"TRAVEL_COST2={max(bands) / 60.0}", "INCLUDE_BOUNDS=false",
               f"OUTPUT_LINES={work / 'native.gpkg'}"]
-    startup, _, _ = _run([QGIS_PROCESS, "--version"], env, 120)
-    ours_s, ours_timeout, ours_error = _run(ours, env, timeout)
-    native_s, native_timeout, native_error = _run(native, env, timeout)
-    return {"startup_s": startup, "ours_e2e_s": ours_s, "ours_e2e_timeout": ours_timeout, "ours_e2e_error": ours_error,
-            "native_s": native_s, "native_timeout": native_timeout, "native_error": native_error}
+    startup, startup_cpu, _, _ = _run([QGIS_PROCESS, "--version"], env, 120)
+    ours_s, ours_cpu, ours_timeout, ours_error = _run(ours, env, timeout)
+    native_s, native_cpu, native_timeout, native_error = _run(native, env, timeout)
+    return {"startup_s": startup, "startup_cpu_s": startup_cpu, "ours_e2e_s": ours_s, "ours_e2e_cpu_s": ours_cpu,
+            "ours_e2e_timeout": ours_timeout, "ours_e2e_error": ours_error, "native_s": native_s,
+            "native_cpu_s": native_cpu, "native_timeout": native_timeout, "native_error": native_error}
