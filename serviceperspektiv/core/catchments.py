@@ -129,7 +129,6 @@ class CatchmentEngine:
         self.off_ms = off_speed_kmh / 3.6
         self.max_off_m = float(max_off_m)
         self.use_scipy = (HAVE_SCIPY if use_scipy is None else use_scipy) and _sp_dijkstra is not None
-        n_nodes = network.n_nodes
         n_services = len(services.edge)
         access_ms = access_speed_kmh / 3.6
         # Searches run on the reduced graph (core/reduction.py): junctions only, the ends of every
@@ -154,14 +153,6 @@ class CatchmentEngine:
             red.n_reduced + n_services, np.concatenate(tails), np.concatenate(heads), np.concatenate(costs),
             np.concatenate(lengths))
         self._matrix = self.graph.scipy_matrix() if self.use_scipy else None
-
-        # Node -> incident edges (CSR), to find the edges a bounded search touched.
-        ends = np.concatenate([network.edge_u, network.edge_v])
-        edge_ids = np.concatenate([np.arange(network.n_edges)] * 2)
-        order = np.argsort(ends, kind="stable")
-        self.node_edges = edge_ids[order]
-        self.node_edge_ptr = np.zeros(n_nodes + 1, dtype=np.int64)
-        np.cumsum(np.bincount(ends, minlength=n_nodes), out=self.node_edge_ptr[1:])
 
         # Samples along edges, at most half a cell apart, so every cell a road crosses gets one.
         seg_len = np.hypot(*(network.seg_xy1 - network.seg_xy0).T)
@@ -283,7 +274,8 @@ class CatchmentEngine:
         n_nodes = net.n_nodes
         t_nodes = node_time[:n_nodes]
         reached = np.flatnonzero(np.isfinite(t_nodes))
-        edges = np.unique(self.node_edges[gather_ranges(self.node_edge_ptr, reached)])
+        node_edges, node_edge_ptr = self._node_edges()
+        edges = np.unique(node_edges[gather_ranges(node_edge_ptr, reached)])
         e0 = int(self.services.edge[s])
         if e0 >= 0 and not np.isin(e0, edges):
             edges = np.append(edges, e0)
@@ -307,6 +299,17 @@ class CatchmentEngine:
         t = np.concatenate([t, t_nodes[reached]] + ([np.array([self.access_s[s]])] if e0 >= 0 else []))
         keep = np.isfinite(t)
         return xy[keep], t[keep]
+
+    def _node_edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """Node -> incident edges (CSR), to find the edges a search touched (the reference path only)."""
+        if not hasattr(self, "_node_edge_csr"):
+            net = self.network
+            ends = np.concatenate([net.edge_u, net.edge_v])
+            edge_ids = np.concatenate([np.arange(net.n_edges)] * 2)
+            ptr = np.zeros(net.n_nodes + 1, dtype=np.int64)
+            np.cumsum(np.bincount(ends, minlength=net.n_nodes), out=ptr[1:])
+            self._node_edge_csr = (edge_ids[np.argsort(ends, kind="stable")], ptr)
+        return self._node_edge_csr
 
     def grid_from_samples(self, xy: np.ndarray, t: np.ndarray, limit_s: float) -> TimeGrid:
         keep = t <= limit_s
