@@ -91,12 +91,14 @@ def build_network(
     keep = np.flatnonzero((part_vertices >= 2) & usable[part_feature]).tolist()
     if not keep:
         raise NetworkError("no usable road lines (empty layer, no line geometries, or no roads open to this mode)")
-    kept_parts = [np.asarray(parts[i], dtype=float)[:, :2] for i in keep]
+    try:  # One concatenation when all parts are arrays with the same columns (no copy per part).
+        coords = np.concatenate([parts[i] for i in keep]).astype(float, copy=False)[:, :2]
+    except ValueError:  # mixed 2D/3D parts
+        coords = np.concatenate([np.asarray(parts[i], dtype=float)[:, :2] for i in keep])
     kept_feature = part_feature[keep]
 
-    coords = np.concatenate(kept_parts)
     lengths = part_vertices[keep]
-    part_of_vertex = np.repeat(np.arange(len(kept_parts)), lengths)
+    part_of_vertex = np.repeat(np.arange(len(keep)), lengths)
     vid = _quantise(coords, tolerance_m)
 
     # Drop consecutive repeats (zero-length segments) inside a part.
@@ -104,7 +106,7 @@ def build_network(
     same_as_previous[1:] = (vid[1:] == vid[:-1]) & (part_of_vertex[1:] == part_of_vertex[:-1])
     if same_as_previous.any():
         coords, vid, part_of_vertex = coords[~same_as_previous], vid[~same_as_previous], part_of_vertex[~same_as_previous]
-    vertex_count = np.bincount(part_of_vertex, minlength=len(kept_parts))
+    vertex_count = np.bincount(part_of_vertex, minlength=len(keep))
     valid_part = vertex_count >= 2  # a part collapsed to one point carries no segment
     if not valid_part.all():
         keep_vertex = valid_part[part_of_vertex]
