@@ -66,9 +66,10 @@ class Reduction:
         slot = (cand[:, 1] < cand[:, 0]).astype(np.int64)
         return np.minimum(cand[:, 0], cand[:, 1]), slot
 
-    def expand(self, paths: ShortestPaths, km: np.ndarray, to_sources: bool) -> tuple[ShortestPaths, np.ndarray]:
+    def expand(self, paths: ShortestPaths, metres: np.ndarray, to_sources: bool) -> tuple[ShortestPaths, np.ndarray]:
         """A search on the junctions (plus extra nodes J, J+1, ...) as a search on the road graph.
 
+        ``metres`` is the route length per search node (``path_lengths`` on the search graph).
         Returns distance, predecessor and source per road node, and the route length in metres.
         Extra search nodes (service points) are numbered n, n+1, ... in the result. The
         predecessor is the previous node of the search graph: with ``to_sources`` the next road
@@ -100,12 +101,12 @@ class Reduction:
             arc = self.graph.arc_index(zz, rj[road_arc])
             pred[j[road_arc]] = self.via_head[arc]
         length = (self.to_len if to_sources else self.from_len)[np.arange(n), slot]
-        road_km = np.where(reached, km[a0] + length, np.nan)
+        road_m = np.where(reached, metres[a0] + length, np.nan)
         extra = len(paths.dist) - j_count
         full = ShortestPaths(np.concatenate([np.where(reached, dist, np.inf), paths.dist[j_count:]]),
                              np.concatenate([pred, to_road(paths.pred[j_count:])]),
                              np.concatenate([source, to_road(paths.source[j_count:])]))
-        return full, np.concatenate([road_km, km[j_count:j_count + extra]])
+        return full, np.concatenate([road_m, metres[j_count:j_count + extra]])
 
 
 def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: bool = True,
