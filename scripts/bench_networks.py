@@ -13,6 +13,7 @@ import numpy as np
 SIZES = {  # name: (target arcs, population cells, services per type)
     "tiny": (4_000, 1_000, 5),
     "kommun": (50_000, 10_000, 20),
+    "region": (342_000, 40_000, 40),  # the 180k-edge grid
     "lan": (750_000, 100_000, 100),
     "sverige": (6_000_000, 600_000, 400),
 }

@@ -1,4 +1,4 @@
-"""A tiny run of the benchmark: the table is written with floor and native columns."""
+"""A tiny run of the benchmark: the tables are written with all three baselines and the real network."""
 from __future__ import annotations
 
 import subprocess
@@ -16,7 +16,11 @@ def test_bench_quick(tmp_path):
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     text = out.read_text()
-    assert "| tiny |" in text and "engine/floor" in text and "native" in text
+    assert "| tiny |" in text and "(1) SciPy before" in text and "(2) lean + contracted" in text
+    assert "QGIS service area" in text and "finland-sample" in text and "same numbers as before" in text
+    # The tiny network's row carries numbers in every baseline column, and the same numbers as before.
+    nearest = next(line for line in text.splitlines() if line.startswith("| tiny | 1,000 |"))
+    assert nearest.count("–") == 0 and "| yes |" in nearest
 
 
 def test_bench_network_is_deterministic():

@@ -7,13 +7,13 @@ import pytest
 from serviceperspektiv.core.catchments import (
     CatchmentEngine,
     CatchmentError,
-    band_polygons,
+    band_wkb,
     merge_grids,
     parse_bands,
     values_at,
 )
 from serviceperspektiv.core.network import build_network
-from serviceperspektiv.core.polygons import multipolygon_wkb, trace_mask
+from serviceperspektiv.core.polygons import HAVE_GDAL, mask_wkb, multipolygon_wkb, trace_mask
 from serviceperspektiv.core.snapping import snap_points
 
 shapely = pytest.importorskip("shapely")
@@ -49,13 +49,13 @@ def test_straight_road_area_matches_analytic(cell, dmax):
     engine = CatchmentEngine(net, services, access_speed_kmh=5.0, cell_size_m=cell, off_speed_kmh=5.0, max_off_m=dmax)
     band = 120.0
     (_, grid), = list(engine.grids(np.array([0]), band))
-    polygons, area = band_polygons(grid, engine.spec, band)
+    wkb, area = band_wkb(grid, engine.spec, band)
     expected = true_area(10.0, 5 / 3.6, band, dmax)
     # Conservative by construction: the road cell's time is charged the leg to its centre, so
     # the catchment loses at most about one cell of width along the road (documented), never gains.
     width = min(dmax, 5 / 3.6 * band)  # the mean width of the rhombus
     assert expected * (1 - 1.1 * cell / width) <= area <= expected * 1.01
-    geometry = shapely.from_wkb(multipolygon_wkb(polygons))
+    geometry = shapely.from_wkb(wkb)
     assert geometry.is_valid and geometry.area == pytest.approx(area)
     # The reached network: 10 m/s for 120 s each way from the service is 2400 m of road.
     xy, t = engine.sample_times(0, engine.node_times(np.array([0]), band)[0])
@@ -80,8 +80,8 @@ def test_one_way_street_far_side_not_covered():
     assert np.isfinite(t_left).all()
     assert np.isinf(t_right).all()
     # Only the walk from the service itself (<= 200 m) is covered on the forbidden side.
-    polygons, _ = band_polygons(grid, engine.spec, 120.0)
-    geometry = shapely.from_wkb(multipolygon_wkb(polygons))
+    wkb, _ = band_wkb(grid, engine.spec, 120.0)
+    geometry = shapely.from_wkb(wkb)
     assert geometry.bounds[2] <= 200 + 10
 
 
@@ -101,8 +101,8 @@ def test_far_side_of_lake_not_covered():
     engine = CatchmentEngine(net, services, 5.0, cell_size_m=25.0, max_off_m=300.0)
     band = 5 * 60.0  # 50 km/h for 5 min: 4.2 km of road, less than the 9 km around the lake
     (_, grid), = list(engine.grids(np.array([0]), band))
-    polygons, area = band_polygons(grid, engine.spec, band)
-    geometry = shapely.from_wkb(multipolygon_wkb(polygons))
+    wkb, area = band_wkb(grid, engine.spec, band)
+    geometry = shapely.from_wkb(wkb)
     assert geometry.contains(shapely.Point(0, 1500))
     assert not geometry.intersects(shapely.box(350, -500, 1650, 1900))  # the lake
     assert not geometry.intersects(shapely.box(1700, 0, 2300, 2000))  # the east shore
@@ -143,6 +143,7 @@ def test_parse_bands():
 
 
 def test_trace_mask_random_masks_are_valid_and_exact():
+    """The numpy tracer itself (the fallback without GDAL): rings in cell-corner units."""
     rng = np.random.default_rng(0)
     for _ in range(60):
         mask = rng.random((rng.integers(1, 25), rng.integers(1, 25))) < rng.random()
@@ -178,3 +179,65 @@ def test_fast_grid_equals_the_sample_path():
         fast = engine.fast_grid(s, node_time, 120.0)
         assert (slow.i0, slow.j0, slow.times.shape) == (fast.i0, fast.j0, fast.times.shape)
         np.testing.assert_allclose(fast.times, slow.times, rtol=1e-5)
+
+
+METHODS = ["numpy"] + (["gdal"] if HAVE_GDAL else [])
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_mask_polygons_are_valid_exact_and_placed(method):
+    rng = np.random.default_rng(1)
+    for _ in range(150):
+        mask = rng.random((rng.integers(1, 30), rng.integers(1, 30))) < rng.random()
+        wkb = mask_wkb(mask, 1000.0, 2000.0, 10.0, method)
+        if not mask.any():
+            assert wkb is None
+            continue
+        geometry = shapely.from_wkb(wkb)
+        assert geometry.geom_type == "MultiPolygon" and geometry.is_valid
+        assert geometry.area == pytest.approx(mask.sum() * 100.0)
+        # Cell (i, j) covers [1000 + 10 j, +10] x [2000 + 10 i, +10]: its centre is inside iff it is set.
+        ii, jj = np.mgrid[0:mask.shape[0], 0:mask.shape[1]]
+        centres = shapely.points(1005.0 + 10 * jj.ravel(), 2005.0 + 10 * ii.ravel())
+        assert (shapely.contains(geometry, centres).reshape(mask.shape) == mask).all()
+
+
+@pytest.mark.skipif(not HAVE_GDAL, reason="GDAL (osgeo) not importable")
+def test_gdal_and_numpy_give_the_same_catchment_polygons():
+    """The same polygons from both methods, on real catchment grids (holes, islands, touching cells)."""
+    from tests.test_allocation_core import grid_network
+
+    net = grid_network(n=12, seed=9)
+    services = snap_points(net, np.array([[250.0, 320.0], [700.0, 810.0], [33.0, 980.0]]))
+    engine = CatchmentEngine(net, services, 5.0, cell_size_m=10.0, max_off_m=40.0)
+    for _s, grid in engine.grids(np.arange(3), 150.0):
+        for band in (30.0, 60.0, 150.0):
+            gdal_wkb, area = band_wkb(grid, engine.spec, band, method="gdal")
+            numpy_wkb, area2 = band_wkb(grid, engine.spec, band, method="numpy")
+            a, b = shapely.from_wkb(gdal_wkb), shapely.from_wkb(numpy_wkb)
+            assert a.is_valid and b.is_valid and area == area2
+            assert len(a.geoms) == len(b.geoms) and len(shapely.get_parts(a)) > 0
+            assert a.symmetric_difference(b).area == 0.0 and a.area == pytest.approx(area)
+            assert sum(len(p.interiors) for p in a.geoms) == sum(len(p.interiors) for p in b.geoms)
+
+
+def test_zones_in_threads_equal_the_plain_grids_and_stop_when_closed():
+    from tests.test_allocation_core import grid_network
+
+    net = grid_network(n=12, seed=5)
+    rng = np.random.default_rng(5)
+    services = snap_points(net, rng.random((9, 2)) * 1100)
+    engine = CatchmentEngine(net, services, 5.0, cell_size_m=20.0, max_off_m=60.0)
+    bands = [30.0, 90.0]
+    plain = [(s, grid, [band_wkb(grid, engine.spec, b) for b in bands]) for s, grid in engine.grids(np.arange(9), 90.0)]
+    for workers in (1, 3):
+        got = list(engine.zones(np.arange(9), bands, workers=workers))
+        assert [s for s, _, _ in got] == list(range(9))
+        for (s1, g1, z1), (s2, g2, z2) in zip(plain, got):
+            assert s1 == s2
+            np.testing.assert_array_equal(g1.times, g2.times)
+            assert z1 == z2
+    # Closing the generator early (a cancelled run) stops the workers and returns.
+    zones = engine.zones(np.arange(9), bands, workers=2)
+    next(zones)
+    zones.close()

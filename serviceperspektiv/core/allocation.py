@@ -1,6 +1,7 @@
 """Allocation ("underlag"): who depends on which service point, and the second-nearest service.
 
-Pure numpy/SciPy (heapq fallback through the core's multi_source_dijkstra); no QGIS imports.
+Pure numpy/SciPy (heapq fallback through the core's multi_source_dijkstra); no QGIS imports. The
+searches are AccessGraph's (reduced graph, origins attached afterwards).
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typing import Optional
 import numpy as np
 
 from .accessibility import AccessGraph, NearestResult
-from .graph import HAVE_SCIPY, NO_NODE, multi_source_dijkstra, path_lengths
 
 
 @dataclass
@@ -64,23 +64,6 @@ def allocate(result: NearestResult, population: Optional[np.ndarray], n_services
     return Allocation(population=population_sum, cells=cells, mean_min=mean, max_min=max_min)
 
 
-def _search(graph: AccessGraph, services: np.ndarray, limit_s: float, want_km: bool):
-    """One multi-source search from ``services`` (indices into the services array), at origins."""
-    scipy_path = HAVE_SCIPY if graph.use_scipy is None else graph.use_scipy
-    paths = multi_source_dijkstra(
-        graph.reverse,
-        graph.service_node[services],
-        limit=limit_s,
-        use_scipy=graph.use_scipy,
-        want_predecessors=True,  # SciPy reports the nearest source only together with predecessors
-        matrix=graph.matrix() if scipy_path else None,
-    )
-    dist = paths.dist[graph.origin_node]
-    source = paths.source[graph.origin_node]
-    km = path_lengths(graph.reverse, paths)[graph.origin_node] / 1000.0 if want_km else np.full(len(dist), np.nan)
-    return dist, source, km
-
-
 def sperner_codes(n: int) -> np.ndarray:
     """(n, k) boolean codewords with exactly k//2 ones each, k the smallest with C(k, k//2) >= n."""
     k = 2
@@ -110,12 +93,11 @@ def second_nearest(
     """
     service_indices = np.asarray(service_indices, dtype=np.int64)
     attached = service_indices[graph.services.ok[service_indices]]
-    n_origins = len(graph.origin_node)
+    n_origins = len(graph.origins.edge)
     empty = NearestResult(np.full(n_origins, np.nan), np.full(n_origins, np.nan), np.full(n_origins, -1))
     if len(attached) < 2:
         return empty
     first = nearest if nearest is not None else graph.nearest(attached, max_minutes=max_minutes)
-    n_nodes = graph.network.n_nodes
     # Codeword of each origin's nearest service (-1: unreached).
     position_of = np.full(len(graph.services.edge), -1, dtype=np.int64)
     position_of[attached] = np.arange(len(attached))
@@ -130,10 +112,10 @@ def second_nearest(
         useful = (pos >= 0) & ~codes[np.maximum(pos, 0), b]
         if len(group) == 0 or not useful.any():
             continue
-        dist, source, km = _search(graph, group, limit_s, want_km)
-        better = useful & (dist < best) & (source != NO_NODE)
+        dist, source, km = graph.at_origins(group, limit_s, want_km)
+        better = useful & (dist < best) & (source >= 0)
         best[better] = dist[better]
-        best_src[better] = source[better] - n_nodes
+        best_src[better] = source[better]
         best_km[better] = km[better]
     reached = np.isfinite(best) & (best_src >= 0)
     return NearestResult(

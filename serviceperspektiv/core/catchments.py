@@ -3,8 +3,8 @@
 Method (see docs/catchments.md):
 
 1. One Dijkstra per service point on the *forward* network (service -> destination, so one-way
-   streets are driven only in their direction), bounded by the largest band (``limit=``): the
-   work is proportional to the area reached, not the whole graph.
+   streets are driven only in their direction), bounded by the largest band (``limit=``), on
+   the junctions of the reduced graph; every road node's time is then filled in from its anchors.
 2. Travel time at sample points spaced at most half a cell apart along every reached edge
    (exact along the edge: min of "via the start node" and "via the end node").
 3. Samples are rasterised to a regular grid (cell time = min of its samples plus the leg to the
@@ -14,22 +14,29 @@ Method (see docs/catchments.md):
    sample_times/grid_from_samples are the plain reference path. Cells farther than that
    from a reached road stay empty: lakes, roadless forest and the far side of a one-way street
    are never covered.
-4. Bands are cumulative: a band polygon is the union of cells with time <= band, traced into
-   polygons with holes along cell edges (4-connected, exact cell area).
+4. Bands are cumulative: a band polygon is the union of cells with time <= band, polygonised
+   along cell edges (4-connected, holes kept, exact cell area) by GDAL, or by the numpy tracer
+   where GDAL is missing (core/polygons.py).
 
-Pure numpy/SciPy; no QGIS imports. The Dijkstra has a heapq fallback; the polygons come from
-core/polygons.py.
+The searches run on the reduced graph (core/reduction.py); grids and polygons of successive
+points run in worker threads (``zones``). Pure numpy/SciPy, GDAL optional; no QGIS imports. The
+Dijkstra has a heapq fallback.
 """
 from __future__ import annotations
 
+import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
 import numpy as np
 
-from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, multi_source_dijkstra
+from .accessibility import service_pins
+from .graph import HAVE_SCIPY, ArcGraph, build_arc_graph, gather_ranges, multi_source_dijkstra
 from .network import MIN_ARC_SECONDS, Network
-from .polygons import Polygon, trace_mask
+from .polygons import mask_wkb
+from .reduction import Reduction, reduce_graph
 from .snapping import Snapped
 
 try:
@@ -100,17 +107,6 @@ def _partial(frac: np.ndarray, time: np.ndarray) -> np.ndarray:
         return np.where(frac > 0, frac * time, 0.0)
 
 
-def _gather_ranges(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Concatenated positions ptr[r]:ptr[r+1] for each r in rows (vectorised CSR gather)."""
-    start = ptr[rows]
-    count = ptr[rows + 1] - start
-    total = int(count.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-    return np.repeat(start, count) + offsets
-
-
 class CatchmentEngine:
     """Built once per network and service set; ``grid(s)`` per service point."""
 
@@ -123,6 +119,7 @@ class CatchmentEngine:
         off_speed_kmh: float = 5.0,
         max_off_m: float = 300.0,
         use_scipy: Optional[bool] = None,
+        reduce: bool = True,
     ) -> None:
         if cell_size_m <= 0 or off_speed_kmh <= 0 or access_speed_kmh <= 0 or max_off_m < 0:
             raise CatchmentError("cell size, speeds must be positive and the off-network distance not negative")
@@ -132,34 +129,30 @@ class CatchmentEngine:
         self.off_ms = off_speed_kmh / 3.6
         self.max_off_m = float(max_off_m)
         self.use_scipy = (HAVE_SCIPY if use_scipy is None else use_scipy) and _sp_dijkstra is not None
-        n_nodes = network.n_nodes
         n_services = len(services.edge)
-        self.service_node = n_nodes + np.arange(n_services)
         access_ms = access_speed_kmh / 3.6
+        # Searches run on the reduced graph (core/reduction.py): junctions only, the ends of every
+        # service's edge kept; every road node's time is filled in from its anchors afterwards.
+        self.reduction: Reduction = reduce_graph(network.forward, service_pins(network, services),
+                                                 prune=reduce, contract=reduce)
+        red = self.reduction
+        self.service_node = red.n_reduced + np.arange(n_services)
 
         ok = np.flatnonzero(services.ok)
         e, f = services.edge[ok], services.frac[ok]
         self.access_s = np.where(services.ok, np.nan_to_num(services.dist_m) / access_ms, np.inf)
         acc = self.access_s[ok]
-        fwd = network.forward
+        fwd = red.graph
         # Service -> edge ends: drive back to u (against the edge: backward time) or on to v.
         tails = [fwd.tails(), self.service_node[ok], self.service_node[ok]]
-        heads = [fwd.indices.astype(np.int64), network.edge_u[e], network.edge_v[e]]
+        heads = [fwd.indices.astype(np.int64), red.reduced_of[network.edge_u[e]], red.reduced_of[network.edge_v[e]]]
         costs = [fwd.cost, np.maximum(_partial(f, network.edge_time_bwd_s[e]) + acc, MIN_ARC_SECONDS),
                  np.maximum(_partial(1 - f, network.edge_time_fwd_s[e]) + acc, MIN_ARC_SECONDS)]
         lengths = [fwd.length, f * network.edge_length_m[e], (1 - f) * network.edge_length_m[e]]
         self.graph: ArcGraph = build_arc_graph(
-            n_nodes + n_services, np.concatenate(tails), np.concatenate(heads), np.concatenate(costs),
+            red.n_reduced + n_services, np.concatenate(tails), np.concatenate(heads), np.concatenate(costs),
             np.concatenate(lengths))
         self._matrix = self.graph.scipy_matrix() if self.use_scipy else None
-
-        # Node -> incident edges (CSR), to find the edges a bounded search touched.
-        ends = np.concatenate([network.edge_u, network.edge_v])
-        edge_ids = np.concatenate([np.arange(network.n_edges)] * 2)
-        order = np.argsort(ends, kind="stable")
-        self.node_edges = edge_ids[order]
-        self.node_edge_ptr = np.zeros(n_nodes + 1, dtype=np.int64)
-        np.cumsum(np.bincount(ends, minlength=n_nodes), out=self.node_edge_ptr[1:])
 
         # Samples along edges, at most half a cell apart, so every cell a road crosses gets one.
         seg_len = np.hypot(*(network.seg_xy1 - network.seg_xy0).T)
@@ -248,15 +241,27 @@ class CatchmentEngine:
         return np.hypot(xy[:, 0] - cx, xy[:, 1] - cy) / self.off_ms
 
     # -- network search -------------------------------------------------------------------
-    def node_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
-        """(len(services), n_nodes + n_services) seconds from each service (inf beyond the limit)."""
-        services = np.asarray(services, dtype=np.int64)
-        nodes = self.service_node[services]
+    def reduced_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
+        """(len(services), search nodes) seconds from each service on the reduced graph (inf beyond the limit)."""
+        nodes = self.service_node[np.asarray(services, dtype=np.int64)]
         if self.use_scipy:
             return np.atleast_2d(_sp_dijkstra(self._matrix, directed=True, indices=nodes, limit=limit_s))
         rows = [multi_source_dijkstra(self.graph, np.array([n]), limit=limit_s, use_scipy=False,
                                       want_predecessors=False).dist for n in nodes]
         return np.vstack(rows) if rows else np.zeros((0, self.graph.n))
+
+    def fill_nodes(self, reduced_time: np.ndarray, limit_s: float) -> np.ndarray:
+        """Seconds at every road node from one service's reduced times (inf beyond the limit)."""
+        t, _slot = self.reduction.fill(reduced_time, False)
+        t[t > limit_s] = np.inf
+        return t
+
+    def node_times(self, services: np.ndarray, limit_s: float) -> np.ndarray:
+        """(len(services), n_nodes) seconds from each service to every road node (inf beyond the limit)."""
+        reduced = self.reduced_times(services, limit_s)
+        if len(reduced) == 0:
+            return np.zeros((0, self.network.n_nodes))
+        return np.vstack([self.fill_nodes(row, limit_s) for row in reduced])
 
     def batch_size(self) -> int:
         """Services per SciPy call: amortises call overhead without a huge dense result."""
@@ -269,11 +274,12 @@ class CatchmentEngine:
         n_nodes = net.n_nodes
         t_nodes = node_time[:n_nodes]
         reached = np.flatnonzero(np.isfinite(t_nodes))
-        edges = np.unique(self.node_edges[_gather_ranges(self.node_edge_ptr, reached)])
+        node_edges, node_edge_ptr = self._node_edges()
+        edges = np.unique(node_edges[gather_ranges(node_edge_ptr, reached)])
         e0 = int(self.services.edge[s])
         if e0 >= 0 and not np.isin(e0, edges):
             edges = np.append(edges, e0)
-        idx = _gather_ranges(self.edge_sample_ptr, edges)
+        idx = gather_ranges(self.edge_sample_ptr, edges)
         e = self.sample_edge[idx]
         a = self.sample_frac[idx]
         with np.errstate(invalid="ignore"):
@@ -293,6 +299,17 @@ class CatchmentEngine:
         t = np.concatenate([t, t_nodes[reached]] + ([np.array([self.access_s[s]])] if e0 >= 0 else []))
         keep = np.isfinite(t)
         return xy[keep], t[keep]
+
+    def _node_edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """Node -> incident edges (CSR), to find the edges a search touched (the reference path only)."""
+        if not hasattr(self, "_node_edge_csr"):
+            net = self.network
+            ends = np.concatenate([net.edge_u, net.edge_v])
+            edge_ids = np.concatenate([np.arange(net.n_edges)] * 2)
+            ptr = np.zeros(net.n_nodes + 1, dtype=np.int64)
+            np.cumsum(np.bincount(ends, minlength=net.n_nodes), out=ptr[1:])
+            self._node_edge_csr = (edge_ids[np.argsort(ends, kind="stable")], ptr)
+        return self._node_edge_csr
 
     def grid_from_samples(self, xy: np.ndarray, t: np.ndarray, limit_s: float) -> TimeGrid:
         keep = t <= limit_s
@@ -403,34 +420,86 @@ class CatchmentEngine:
                 out = np.minimum(out, padded[di:di + h, dj:dj + w] - self._structure[di, dj])
         return np.where(out >= 1e29, np.inf, out)
 
-    def grids(self, services: np.ndarray, limit_s: float):
-        """Yield (service index, TimeGrid) for each service, in batches of bounded searches."""
+    def grid(self, s: int, reduced: np.ndarray, limit_s: float) -> TimeGrid:
+        """Service ``s``'s time grid from its search on the reduced graph (one row of reduced_times)."""
+        unbounded, _slot = self.reduction.fill(reduced, False)
+        node_time = np.where(unbounded <= limit_s, unbounded, np.inf)
+        grid = self.fast_grid(s, node_time, limit_s)
+        finite = node_time[np.isfinite(node_time)]
+        grid.reach_s = float(finite.max()) if len(finite) else 0.0
+        grid.saturated = self._saturated(reduced, unbounded, limit_s)
+        return grid
+
+    def _searched(self, services: np.ndarray, limit_s: float, step: Optional[int] = None):
+        """Yield (service index, reduced times or None when not attached), in batches of bounded searches."""
         services = np.asarray(services, dtype=np.int64)
-        step = self.batch_size()
+        step = self.batch_size() if step is None else step
         for start in range(0, len(services), step):
             chunk = services[start:start + step]
             ok = self.services.ok[chunk]
-            times = self.node_times(chunk[ok], limit_s) if ok.any() else None
-            row = 0
+            times = iter(self.reduced_times(chunk[ok], limit_s)) if ok.any() else None
             for s, good in zip(chunk.tolist(), ok.tolist()):
-                if not good:
-                    yield s, TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
-                    continue
-                node_time = times[row]
-                row += 1
-                grid = self.fast_grid(s, node_time, limit_s)
-                finite = node_time[: self.network.n_nodes]
-                finite = finite[np.isfinite(finite)]
-                grid.reach_s = float(finite.max()) if len(finite) else 0.0
-                grid.saturated = self._saturated(node_time, limit_s)
-                yield s, grid
+                yield s, (next(times) if good else None)
 
-    def _saturated(self, node_time: np.ndarray, limit_s: float) -> bool:
-        """True when no reached node has an arc to an unreached node: the search ran out of network."""
-        reached = np.isfinite(node_time)
+    def grids(self, services: np.ndarray, limit_s: float):
+        """Yield (service index, TimeGrid) for each service, in batches of bounded searches."""
+        for s, reduced in self._searched(services, limit_s):
+            yield s, (self.grid(s, reduced, limit_s) if reduced is not None else _empty_grid())
+
+    def zones(self, services: np.ndarray, bands_s: Sequence[float], workers: Optional[int] = None):
+        """Yield (service index, TimeGrid, [(WKB or None, area m2) per band]) in the order given.
+
+        The searches run here (SciPy holds the GIL); each service's grid and polygons run in
+        ``workers`` threads (numpy and GDAL release the GIL), overlapping with the next searches.
+        """
+        bands_s = [float(b) for b in bands_s]
+        limit_s = max(bands_s)
+        workers = default_workers() if workers is None else max(1, int(workers))
+
+        def job(s: int, reduced: Optional[np.ndarray]):
+            grid = self.grid(s, reduced, limit_s) if reduced is not None else _empty_grid()
+            return s, grid, [band_wkb(grid, self.spec, b) for b in bands_s]
+
+        if workers == 1:
+            for s, reduced in self._searched(services, limit_s):
+                yield job(s, reduced)
+            return
+        pool = ThreadPoolExecutor(max_workers=workers)
+        pending: deque = deque()
+        # Small search batches keep the workers busy while the next batch is searched; at most
+        # two batches of grids wait in memory.
+        step = min(self.batch_size(), 4 * workers)
+        try:
+            for s, reduced in self._searched(services, limit_s, step):
+                pending.append(pool.submit(job, s, reduced))
+                while pending and (pending[0].done() or len(pending) > 2 * step):
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _saturated(self, reduced: np.ndarray, node_time: np.ndarray, limit_s: float) -> bool:
+        """True when the search ran out of network before the limit.
+
+        That is: no reached junction has an arc to an unreached one (every junction that can be
+        reached was), and no road node hanging off them lies beyond the limit.
+        """
+        reached = np.isfinite(reduced)
         tails = np.flatnonzero(reached)
-        arcs = _gather_ranges(self.graph.indptr, tails)
-        return bool(reached[self.graph.indices[arcs]].all())
+        arcs = gather_ranges(self.graph.indptr, tails)
+        if not reached[self.graph.indices[arcs]].all():
+            return False
+        return not (np.isfinite(node_time) & (node_time > limit_s)).any()
+
+
+def _empty_grid() -> TimeGrid:
+    return TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
+
+
+def default_workers() -> int:
+    """Threads for grids and polygons: the cores there are, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def merge_grids(grids: Sequence[TimeGrid]) -> TimeGrid:
@@ -466,14 +535,14 @@ def values_at(grid: TimeGrid, spec: GridSpec, xy: np.ndarray) -> np.ndarray:
     return out
 
 
-def band_polygons(grid: TimeGrid, spec: GridSpec, band_s: float) -> tuple[list[Polygon], float]:
-    """(polygons in map units, area in m2) of the cells reached within ``band_s``."""
+def band_wkb(grid: TimeGrid, spec: GridSpec, band_s: float, method: Optional[str] = None) -> tuple[Optional[bytes], float]:
+    """(MultiPolygon WKB in map units or None, area in m2) of the cells reached within ``band_s``.
+
+    GDAL's polygonize when available, else the numpy tracer (core/polygons.py); same polygons.
+    """
     if grid.times.size == 0:
-        return [], 0.0
+        return None, 0.0
     mask = grid.times <= band_s
-    area = float(mask.sum()) * spec.cell * spec.cell
-    out = []
-    for polygon in trace_mask(mask):
-        out.append([np.column_stack([spec.x0 + (ring[:, 0] + grid.j0) * spec.cell,
-                                     spec.y0 + (ring[:, 1] + grid.i0) * spec.cell]) for ring in polygon])
-    return out, area
+    area = float(np.count_nonzero(mask)) * spec.cell * spec.cell
+    wkb = mask_wkb(mask, spec.x0 + grid.j0 * spec.cell, spec.y0 + grid.i0 * spec.cell, spec.cell, method)
+    return wkb, area

@@ -50,8 +50,24 @@ class ArcGraph:
             self.__dict__["_arc_keys"] = keys
         return keys
 
+    def arc_index(self, tail: np.ndarray, head: np.ndarray) -> np.ndarray:
+        """Position of the arc tail->head in the CSR arrays, -1 where there is none."""
+        keys = self.arc_keys()
+        want = np.asarray(tail, dtype=np.int64) * self.n + np.asarray(head, dtype=np.int64)
+        if len(keys) == 0:
+            return np.full(want.shape, -1, dtype=np.int64)
+        found = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        return np.where(keys[found] == want, found, -1)
+
     def arc_length(self, tail: np.ndarray, head: np.ndarray) -> np.ndarray:
-        """Length of the arcs tail->head (which must exist), by binary search."""
+        """Length of the arcs tail->head (which must exist)."""
+        if HAVE_SCIPY:
+            # SciPy's CSR look-up searches only the tail's row: far faster than one global search.
+            lengths = self.__dict__.get("_length_matrix")
+            if lengths is None:
+                lengths = csr_matrix((self.length, self.indices, self.indptr), shape=(self.n, self.n))
+                self.__dict__["_length_matrix"] = lengths
+            return np.asarray(lengths[tail, head]).ravel()
         found = np.searchsorted(self.arc_keys(), tail.astype(np.int64) * self.n + head)
         return self.length[found]
 
@@ -68,21 +84,52 @@ def build_arc_graph(
 
     SciPy would *sum* duplicate (i, j) entries, so duplicates never reach it.
     """
+    return build_arc_graph_ids(n, tail, head, cost, length, dedupe)[0]
+
+
+def build_arc_graph_ids(
+    n: int,
+    tail: np.ndarray,
+    head: np.ndarray,
+    cost: np.ndarray,
+    length: np.ndarray,
+    dedupe: bool = True,
+) -> tuple[ArcGraph, np.ndarray]:
+    """build_arc_graph, plus the input position of every kept arc (to carry other per-arc data)."""
     tail = np.asarray(tail, dtype=np.int64)
     head = np.asarray(head, dtype=np.int64)
     cost = np.asarray(cost, dtype=float)
     length = np.asarray(length, dtype=float)
-    usable = np.isfinite(cost) & (tail != head)
-    tail, head, cost, length = tail[usable], head[usable], cost[usable], length[usable]
-    order = np.lexsort((length, cost, head, tail))
-    tail, head, cost, length = tail[order], head[order], cost[order], length[order]
+    ids = np.flatnonzero(np.isfinite(cost) & (tail != head))
+    tail, head, cost, length = tail[ids], head[ids], cost[ids], length[ids]
+    # By (tail, head); parallel arcs cheapest first, the shorter one on a tie. One argsort of a
+    # single key, then the (few) runs of parallel arcs sorted on their own.
+    key = tail * max(n, 1) + head
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    same = key[1:] == key[:-1]
+    if same.any():
+        runs = np.flatnonzero(np.r_[same, False] | np.r_[False, same])
+        sub = order[runs]
+        order[runs] = sub[np.lexsort((length[sub], cost[sub], key[runs]))]
+    tail, head, cost, length, ids = tail[order], head[order], cost[order], length[order], ids[order]
     if dedupe and len(tail):
-        first = np.ones(len(tail), dtype=bool)
-        first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
-        tail, head, cost, length = tail[first], head[first], cost[first], length[first]
+        first = np.r_[True, ~same]
+        tail, head, cost, length, ids = tail[first], head[first], cost[first], length[first], ids[first]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
-    return ArcGraph(n, indptr, head.astype(np.int32 if n < 2**31 else np.int64), cost, length)
+    return ArcGraph(n, indptr, head.astype(np.int32 if n < 2**31 else np.int64), cost, length), ids
+
+
+def gather_ranges(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Concatenated positions ptr[r]:ptr[r+1] for each r in rows (a vectorised CSR gather)."""
+    start = ptr[rows]
+    count = ptr[rows + 1] - start
+    total = int(count.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(start, count) + offsets
 
 
 def connected_components(graph: ArcGraph, use_scipy: Optional[bool] = None) -> np.ndarray:

@@ -100,19 +100,23 @@ def build_network(
         speed_fwd = speed_bwd = speed_kmh
     else:
         raise ValueError(f"speed_kmh must have shape (n,) or (n, 2), not {speed_kmh.shape}")
+    # Per feature once, not per part: numpy scalar indexing in a loop over millions of parts is slow.
     with np.errstate(invalid="ignore"):
         open_fwd = np.isfinite(speed_fwd) & (speed_fwd > 0) & ((direction == BOTH) | (direction == FORWARD))
         open_bwd = np.isfinite(speed_bwd) & (speed_bwd > 0) & ((direction == BOTH) | (direction == BACKWARD))
     usable = open_fwd | open_bwd
-    keep = [i for i, part in enumerate(parts) if len(part) >= 2 and usable[part_feature[i]]]
+    part_vertices = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    keep = np.flatnonzero((part_vertices >= 2) & usable[part_feature]).tolist()
     if not keep:
         raise NetworkError("no usable road lines (empty layer, no line geometries, or no roads open to this mode)")
-    kept_parts = [np.asarray(parts[i], dtype=float)[:, :2] for i in keep]
+    try:  # One concatenation when all parts are arrays with the same columns (no copy per part).
+        coords = np.concatenate([parts[i] for i in keep]).astype(float, copy=False)[:, :2]
+    except ValueError:  # mixed 2D/3D parts
+        coords = np.concatenate([np.asarray(parts[i], dtype=float)[:, :2] for i in keep])
     kept_feature = part_feature[keep]
 
-    coords = np.concatenate(kept_parts)
-    lengths = np.fromiter((len(p) for p in kept_parts), dtype=np.int64, count=len(kept_parts))
-    part_of_vertex = np.repeat(np.arange(len(kept_parts)), lengths)
+    lengths = part_vertices[keep]
+    part_of_vertex = np.repeat(np.arange(len(keep)), lengths)
     vid = _quantise(coords, tolerance_m)
 
     # Drop consecutive repeats (zero-length segments) inside a part.
@@ -120,7 +124,7 @@ def build_network(
     same_as_previous[1:] = (vid[1:] == vid[:-1]) & (part_of_vertex[1:] == part_of_vertex[:-1])
     if same_as_previous.any():
         coords, vid, part_of_vertex = coords[~same_as_previous], vid[~same_as_previous], part_of_vertex[~same_as_previous]
-    vertex_count = np.bincount(part_of_vertex, minlength=len(kept_parts))
+    vertex_count = np.bincount(part_of_vertex, minlength=len(keep))
     valid_part = vertex_count >= 2  # a part collapsed to one point carries no segment
     if not valid_part.all():
         keep_vertex = valid_part[part_of_vertex]

@@ -1,6 +1,8 @@
 """serviceperspektiv:catchments – travel-time zones (isochrones) around service points."""
 from __future__ import annotations
 
+from contextlib import closing
+
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -22,12 +24,11 @@ from ...adapters.layers import InputError
 from ...core.catchments import (
     CatchmentEngine,
     CatchmentError,
-    band_polygons,
+    band_wkb,
     merge_grids,
     parse_bands,
     values_at,
 )
-from ...core.polygons import multipolygon_wkb
 from ...definitions import DEFAULT_CLASSES_TEXT
 from ...i18n import tr
 from ..base import ServiceperspektivAlgorithm
@@ -135,18 +136,22 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
         try:
             for key, idx in members:
                 type_grids = []
-                for s, grid in engine.grids(idx, limit_s):
-                    if feedback.isCanceled():
-                        self.fail(tr("Cancelled: no output was written."), feedback)
-                    done += 1
-                    feedback.setProgress(20 + 75 * done / max(1, n_total))
-                    if grid.times.size == 0:
-                        continue
-                    beyond += np.array([grid.saturated and grid.reach_s < b * 60.0 for b in bands])
-                    if dissolve:
-                        type_grids.append(grid)
-                    else:
-                        rows.extend(self._rows(engine, grid, bands, int(fids[s]), key, origin_xy, population))
+                # Per point: zones() builds grids and polygons in worker threads while it searches on.
+                results = engine.grids(idx, limit_s) if dissolve else engine.zones(idx, [b * 60.0 for b in bands])
+                with closing(results):
+                    for s, grid, *zones in results:
+                        if feedback.isCanceled():
+                            self.fail(tr("Cancelled: no output was written."), feedback)
+                        done += 1
+                        feedback.setProgress(20 + 75 * done / max(1, n_total))
+                        if grid.times.size == 0:
+                            continue
+                        beyond += np.array([grid.saturated and grid.reach_s < b * 60.0 for b in bands])
+                        if dissolve:
+                            type_grids.append(grid)
+                        else:
+                            rows.extend(self._rows(engine, grid, bands, int(fids[s]), key, origin_xy, population,
+                                                   zones[0]))
                 if dissolve and type_grids:
                     rows.extend(self._rows(engine, merge_grids(type_grids), bands, None, key, origin_xy, population))
         except CatchmentError as error:
@@ -200,18 +205,18 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
         return {OUTPUT: dest}
 
     @staticmethod
-    def _rows(engine, grid, bands, fid, key, origin_xy, population) -> list[tuple]:
+    def _rows(engine, grid, bands, fid, key, origin_xy, population, zones=None) -> list[tuple]:
         rows = []
         cell_time = values_at(grid, engine.spec, origin_xy) if origin_xy is not None else None
-        for band in bands:
-            polygons, area = band_polygons(grid, engine.spec, band * 60.0)
-            if not polygons:
+        for k, band in enumerate(bands):
+            wkb, area = zones[k] if zones is not None else band_wkb(grid, engine.spec, band * 60.0)
+            if wkb is None:
                 continue
             pop = None
             if cell_time is not None:
                 inside = cell_time <= band * 60.0
                 pop = float(np.nansum(population[inside])) if population is not None else float(inside.sum())
-            rows.append((fid, key, float(band), multipolygon_wkb(polygons), area / 1e6, pop))
+            rows.append((fid, key, float(band), wkb, area / 1e6, pop))
         return rows
 
 
