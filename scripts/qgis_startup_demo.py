@@ -17,7 +17,9 @@ from qgis.utils import iface, plugins
 from serviceperspektiv.adapters.resources import demo_gpkg
 
 OUT = Path(os.environ.get("SP_DEMO_OUT", "out/demo-gui"))
-DEMO = os.environ.get("SP_DEMO_GPKG") or str(demo_gpkg())
+# SP_DEMO_GPKG="" (the installed-ZIP run): "Öppna demodata" finds or generates the data itself,
+# as it does for a user of the installed plugin.
+DEMO = os.environ.get("SP_DEMO_GPKG", str(demo_gpkg())) or None
 OUT.mkdir(parents=True, exist_ok=True)
 state = {"errors": [], "steps": [], "pdfs": [], "screenshots": [], "results_added": []}
 
