@@ -36,6 +36,32 @@ def provider(qgis_app, qgis_processing):
     yield instance
 
 
+@pytest.fixture(scope="session")
+def qgis_iface(qgis_iface):
+    """pytest-qgis's iface with a real layer tree view: from QGIS 3.32 Processing's result handling
+    hands ``iface.layerTreeView()`` to C++, where pytest-qgis's MagicMock is a TypeError."""
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    qgis_iface.layerTreeView = lambda: view
+    yield qgis_iface
+
+
+@pytest.fixture(scope="session", autouse=True)
+def message_log_to_stderr(qgis_app):
+    """QGIS's message log (what the panel points users to) on stderr, shown with a failing test."""
+    from qgis.core import QgsApplication
+
+    def echo(message: str, tag: str, level) -> None:
+        sys.stderr.write(f"[QGIS log {tag}] {message}\n")
+
+    QgsApplication.messageLog().messageReceived.connect(echo)
+    yield
+    QgsApplication.messageLog().messageReceived.disconnect(echo)
+
+
 _PROVIDERS: list = []
 
 

@@ -56,3 +56,23 @@ def test_demo_data_is_made_on_demand_in_an_installed_plugin(gui, monkeypatch, tm
     assert target.is_file()
     assert dock.data.inputs.roads.currentLayer().source().startswith(str(target))
     assert dock.plan.layer() is not None
+
+
+def test_a_failure_while_loading_results_is_one_line_in_the_panel(gui, demo_gpkg, monkeypatch):  # noqa: F811
+    """An exception in the task's completion slot must not escape it: PyQt then aborts QGIS."""
+    from serviceperspektiv.gui import tasks
+
+    def broken(*_args, **_kwargs):
+        raise TypeError("argument 3 has unexpected type")
+
+    monkeypatch.setattr(tasks, "load_results", broken)
+    logged = []
+    QgsApplication.messageLog().messageReceived.connect(lambda text, tag, _level: logged.append((tag, text)))
+    dock = gui.open_dock()
+    assert dock.load_demo_data(str(demo_gpkg))
+    assert dock.run_nearest()
+    wait_idle(dock)
+    assert "nearest" not in dock.results
+    assert dock.status.text() and "Traceback" not in dock.status.text()
+    assert not dock.runner.busy()
+    assert any(tag == "Serviceperspektiv" and "unexpected type" in text for tag, text in logged)

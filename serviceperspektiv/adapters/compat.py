@@ -15,3 +15,11 @@ def enum(scoped: tuple[Any, str, str] | None, legacy_owner: Any, legacy_name: st
         if value is not None:
             return value
     return getattr(legacy_owner, legacy_name)
+
+
+def layer_attribution(layer: Any) -> str:
+    """A layer's attribution text (e.g. a basemap's); QGIS 3.38 moved it to the server properties."""
+    properties = layer.serverProperties() if hasattr(layer, "serverProperties") else None
+    if properties is not None and hasattr(properties, "attribution"):
+        return properties.attribution() or ""
+    return layer.attribution() if hasattr(layer, "attribution") else ""

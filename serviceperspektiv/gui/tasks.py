@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -141,13 +142,18 @@ class AlgorithmRunner(QObject):
 
         def executed(successful: bool, results: dict) -> None:
             self.task = None
-            if not successful or feedback.isCanceled():
-                remove_outputs(outputs)  # a cancelled or failed run leaves no partial layer
-                message = tr("Cancelled: nothing was added to the project.") if feedback.isCanceled() \
-                    else self._failure_text(alg_id, feedback)
-                self.finished.emit(False, message)
-                return
-            self._succeeded(alg, context, feedback, params, outputs, results, on_success, description)
+            try:
+                if not successful or feedback.isCanceled():
+                    remove_outputs(outputs)  # a cancelled or failed run leaves no partial layer
+                    message = tr("Cancelled: nothing was added to the project.") if feedback.isCanceled() \
+                        else self._failure_text(alg_id, feedback)
+                    self.finished.emit(False, message)
+                    return
+                self._succeeded(alg, context, feedback, params, outputs, results, on_success, description)
+            except Exception:  # noqa: BLE001 - an exception escaping a Qt slot aborts the process (PyQt >= 5.5)
+                QgsMessageLog.logMessage(f"{description}:\n{traceback.format_exc()}", LOG_TAG,
+                                         Qgis.MessageLevel.Critical)
+                self.finished.emit(False, tr("The analysis failed. See the log (Serviceperspektiv) for details."))
 
         task.executed.connect(executed)
         self.task = task

@@ -34,7 +34,7 @@ from qgis.PyQt.QtCore import Qt
 from .. import definitions as d
 from ..adapters import fieldtypes as field_type
 from ..adapters import layermeta
-from ..adapters.compat import enum
+from ..adapters.compat import enum, layer_attribution
 from ..adapters.resultstyle import class_limits_of, style_catchments
 from ..i18n import tr
 from . import catalogue
@@ -197,7 +197,7 @@ def attribution_lines(layers: Sequence[QgsMapLayer], extra: Sequence[str] = ()) 
     lines: list[str] = []
     for layer in layers:
         rights = [r for r in layer.metadata().rights() if r]
-        attribution = layer.attribution() if hasattr(layer, "attribution") else ""
+        attribution = layer_attribution(layer)
         if attribution:
             rights.append(attribution)
         if not rights and isinstance(layer, QgsVectorLayer) and OSM_FIELDS & {f.name().lower() for f in layer.fields()}:
