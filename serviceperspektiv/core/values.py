@@ -1,0 +1,42 @@
+"""Per-value functions over whole attribute columns, evaluated once per distinct value.
+
+Attribute columns (road class, one-way, speed) hold few distinct values over 100 000s of rows;
+computing a Python function once per distinct value instead of once per row keeps the column
+work negligible beside the network.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+
+def map_values(values: Sequence[Any], fn: Callable[[Any], Any], dtype=float) -> np.ndarray:
+    """``np.array([fn(v) for v in values], dtype)``, calling ``fn`` once per distinct (type, value)."""
+    out = np.empty(len(values), dtype=dtype)
+    cache: dict = {}
+    for i, value in enumerate(values):
+        try:
+            key = (type(value), value)  # 1, 1.0 and True stay apart
+            result = cache[key]
+        except KeyError:
+            result = cache[key] = fn(value)
+        except TypeError:  # unhashable
+            result = fn(value)
+        out[i] = result
+    return out
+
+
+_PLAIN_NUMBERS = frozenset({int, float, type(None)})
+
+
+def plain_floats(values: Sequence[Any]) -> np.ndarray | None:
+    """Floats (NaN for None) when every value is a Python int, float or None; else None.
+
+    For those types ``np.asarray(values, float)`` is exactly ``float(v)`` per value.
+    """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        return values.astype(float)
+    if not set(map(type, values)) <= _PLAIN_NUMBERS:
+        return None
+    return np.asarray(values, dtype=float).reshape(len(values))
