@@ -15,8 +15,8 @@ Method (see docs/catchments.md):
    from a reached road stay empty: lakes, roadless forest and the far side of a one-way street
    are never covered.
 4. Bands are cumulative: a band polygon is the union of cells with time <= band, polygonised
-   along cell edges (4-connected, holes kept, exact cell area) by GDAL, or by the numpy tracer
-   where GDAL is missing (core/polygons.py).
+   along cell edges (4-connected, holes kept, exact cell area) by the numpy tracer of
+   core/polygons.py (GDAL's polygonize gives the same polygons, slower with GDAL 3.6).
 
 The searches run on the reduced graph (core/reduction.py); grids and polygons of successive
 points run in worker threads (``zones``). Pure numpy/SciPy, GDAL optional; no QGIS imports. The
@@ -538,7 +538,7 @@ def values_at(grid: TimeGrid, spec: GridSpec, xy: np.ndarray) -> np.ndarray:
 def band_wkb(grid: TimeGrid, spec: GridSpec, band_s: float, method: Optional[str] = None) -> tuple[Optional[bytes], float]:
     """(MultiPolygon WKB in map units or None, area in m2) of the cells reached within ``band_s``.
 
-    GDAL's polygonize when available, else the numpy tracer (core/polygons.py); same polygons.
+    The numpy tracer (core/polygons.py), or ``method="gdal"``: GDAL's polygonize; same polygons.
     """
     if grid.times.size == 0:
         return None, 0.0
