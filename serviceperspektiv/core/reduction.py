@@ -66,6 +66,18 @@ class Reduction:
         slot = (cand[:, 1] < cand[:, 0]).astype(np.int64)
         return np.minimum(cand[:, 0], cand[:, 1]), slot
 
+    def fill_times(self, reduced_dist: np.ndarray, to_sources: bool) -> np.ndarray:
+        """Seconds per road node, as ``fill(...)[0]`` for all nodes, without the slot (one gather, one add)."""
+        n_junctions = self.n_reduced
+        padded = np.empty(n_junctions + 1)
+        padded[:n_junctions] = reduced_dist[:n_junctions]
+        padded[n_junctions] = np.inf  # "no anchor" reads inf; its cost is inf as well
+        if "_anchor_or_none" not in self.__dict__:
+            self._anchor_or_none = np.where(self.anchor >= 0, self.anchor, n_junctions)
+        cand = padded[self._anchor_or_none]
+        cand += self.to_cost if to_sources else self.from_cost
+        return np.minimum(cand[:, 0], cand[:, 1])
+
     def expand(self, paths: ShortestPaths, metres: np.ndarray, to_sources: bool) -> tuple[ShortestPaths, np.ndarray]:
         """A search on the junctions (plus extra nodes J, J+1, ...) as a search on the road graph.
 
