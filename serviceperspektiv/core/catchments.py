@@ -134,7 +134,7 @@ class CatchmentEngine:
         # Searches run on the reduced graph (core/reduction.py): junctions only, the ends of every
         # service's edge kept; every road node's time is filled in from its anchors afterwards.
         self.reduction: Reduction = reduce_graph(network.forward, service_pins(network, services),
-                                                 prune=reduce, contract=reduce)
+                                                 prune=reduce, contract=reduce, node_xy=network.node_xy)
         red = self.reduction
         self.service_node = red.n_reduced + np.arange(n_services)
 

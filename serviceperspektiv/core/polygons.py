@@ -14,13 +14,6 @@ from typing import Sequence
 
 import numpy as np
 
-from .graph import build_arc_graph
-
-try:
-    from scipy import ndimage as _ndimage
-except ImportError:  # pragma: no cover
-    _ndimage = None
-
 try:  # GDAL comes with QGIS; outside QGIS the numpy tracer does the same job.
     from osgeo import gdal as _gdal
     from osgeo import ogr as _ogr
@@ -81,15 +74,15 @@ def _rank_cycles(nxt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         np.minimum(label, label[ptr], out=label)
         ptr = ptr[ptr]
     # Rank: cut every cycle just before its head, then list ranking by pointer jumping.
-    is_head = label == np.arange(n)
-    terminal = is_head[nxt]
+    terminal = label[nxt] == nxt
     succ = np.where(terminal, np.arange(n), nxt)
-    dist = np.where(terminal, 0, 1)
+    dist = (~terminal).astype(np.int64)
     for _ in range(rounds):
-        if not (succ != succ[succ]).any():
+        after = succ[succ]
+        if (after == succ).all():
             break
-        dist = dist + dist[succ]
-        succ = succ[succ]
+        dist += dist[succ]
+        succ = after
     # dist counts the steps to the cycle's last member; the position from the head is the rest.
     size = np.bincount(label, minlength=n)
     return label, size[label] - 1 - dist
@@ -156,20 +149,18 @@ def mask_rings(mask: np.ndarray) -> Rings:
     ring, position = _rank_cycles(nxt)
 
     # Order vertices ring by ring, each from its head.
-    order = np.lexsort((position, ring))
-    ring_sorted = ring[order]
+    heads = np.flatnonzero(ring == np.arange(len(ring)))  # ring labels are their smallest vertex
+    size = np.bincount(ring)[heads]
+    n_rings = len(heads)
+    first = np.cumsum(size) - size
+    ring_number = np.empty(len(ring), dtype=np.int64)
+    ring_number[heads] = np.arange(n_rings)
+    order = np.empty(len(ring), dtype=np.int64)
+    order[first[ring_number[ring]] + position] = np.arange(len(ring))
     vx, vy = c[point[order]], r[point[order]]
-    first = np.flatnonzero(np.r_[True, ring_sorted[1:] != ring_sorted[:-1]])
-    n_rings = len(first)
-    ring_of_position = np.repeat(np.arange(n_rings), np.diff(np.r_[first, len(order)]))
-    # The polygon (4-connected piece) each ring bounds: the cell on the left of its first edge.
-    if _ndimage is not None:
-        pieces, _ = _ndimage.label(mask)
-    else:  # pragma: no cover
-        pieces = _label4(mask)
-    head = order[first]
-    cell = np.column_stack([r[point[head]], c[point[head]]]) + _LEFT_CELL[out[head]]
-    ring_piece = pieces[cell[:, 0], cell[:, 1]]
+    ring_of_position = np.repeat(np.arange(n_rings), size)
+    ring_piece = _ring_shells(across, r, c, kind, point, slot, out, order, first, size, ring_number[ring],
+                              vx, vy, by_column, h)
 
     # A ring through the same saddle twice touches itself: the loop between the two visits is a
     # ring of its own (OGC validity: a shell and a hole touching it at one point). Loops nest but
@@ -182,8 +173,7 @@ def mask_rings(mask: np.ndarray) -> Rings:
         a, b = rank_in_order[vertex_of[saddle, 0]], rank_in_order[vertex_of[saddle, 1]]
         same = ring_of_position[a] == ring_of_position[b]
         lo, hi = np.minimum(a, b)[same], np.maximum(a, b)[same]
-        for k in np.argsort(lo - hi, kind="stable").tolist():
-            piece[lo[k]:hi[k]] = n_rings + k
+        _innermost(piece, lo, hi, n_rings)
         piece_ring = np.concatenate([np.arange(n_rings), ring_of_position[lo]])
         by_piece = np.argsort(piece, kind="stable")  # positions keep their order inside a piece
         piece = piece[by_piece]
@@ -205,6 +195,75 @@ def mask_rings(mask: np.ndarray) -> Rings:
     start = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes + 1, out=start[1:])
     return Rings(xy, start, component[ring_order], hole[ring_order])
+
+
+def _ring_shells(across, r, c, kind, point, slot, out, order, first, size, ring_of_vertex, vx, vy, by_column, h):
+    """The outer ring (shell) of the 4-connected piece of cells each ring bounds, as a ring number.
+
+    A shell is its own. For a hole, take its westmost vertical edge: the cell west of it is set,
+    and the run of set cells it is in ends, further west, at a boundary edge of the same piece;
+    that edge's ring is the hole's link. Links go strictly west, so following them ends at the
+    piece's shell. (The same as labelling the pieces, without a pass over every cell.)
+    """
+    n_rings = len(first)
+    following = np.arange(1, len(vx) + 1)
+    following[first + size - 1] = first
+    area2 = np.add.reduceat(vx * vy[following] - vx[following] * vy, first)
+    link = np.arange(n_rings)
+    holes = np.flatnonzero(area2 < 0)
+    if len(holes) == 0:
+        return link
+    out_ordered = out[order]
+    # Per ring, its westmost vertex that starts a vertical stretch (north or south).
+    vertical = (out_ordered == _N) | (out_ordered == _S)
+    big = int(c.max()) + 2
+    west_key = np.where(vertical, vx, big) * len(vx) + np.arange(len(vx))
+    pick = np.minimum.reduceat(west_key, first) % len(vx)
+    pick = pick[holes]
+    # The stretch's lowest unit edge: rows y .. y + 1 at x; the set cell west of it is (y, x - 1).
+    nxt_y = vy[following[pick]]
+    x, y = vx[pick], np.minimum(vy[pick], nxt_y)
+    # The start of that cell's run of set cells: the last vertical boundary at or before x - 1 in row y.
+    width = across.shape[1]
+    boundaries = np.flatnonzero(across)
+    query = (y + 1) * width + (x - 1)
+    x1 = boundaries[np.searchsorted(boundaries, query, side="right") - 1] - (y + 1) * width
+    # That boundary runs south (set cells east of it); its stretch starts at the first corner
+    # at or above row y + 1 in column x1.
+    column_key = (c * (h + 1) + r)[by_column]
+    top = by_column[np.searchsorted(column_key, x1 * (h + 1) + y + 1)]
+    top_slot = np.where(_OUT[kind[top], 0] == _S, 0, 1)
+    link[holes] = ring_of_vertex[_vertex_index(point, slot, top, top_slot)]
+    while True:
+        nxt = link[link]
+        if (nxt == link).all():
+            return link
+        link = nxt
+
+
+def _vertex_index(point: np.ndarray, slot: np.ndarray, want_point: np.ndarray, want_slot: np.ndarray) -> np.ndarray:
+    """Vertex ids of (point, slot) pairs: points 0..P-1 hold slot 0 in order, saddles' slot 1 after."""
+    n_points = int((slot == 0).sum())
+    second = np.full(n_points, -1, dtype=np.int64)
+    second[point[slot == 1]] = np.flatnonzero(slot == 1)
+    return np.where(want_slot == 0, want_point, second[want_point])
+
+
+def _innermost(piece: np.ndarray, lo: np.ndarray, hi: np.ndarray, base: int) -> None:
+    """piece[p] = base + k for the innermost of the nested intervals k = [lo[k], hi[k]) holding p.
+
+    The intervals nest but never cross. Among those at one depth, the one holding p is the last
+    to start at or before p: a search per depth level, not a loop over intervals.
+    """
+    delta = np.bincount(lo, minlength=len(piece) + 1) - np.bincount(hi, minlength=len(piece) + 1)
+    depth = np.cumsum(delta)[:len(piece)]
+    level = depth[lo]
+    by_start = np.argsort(lo)
+    for d in range(1, int(depth.max()) + 1 if len(depth) else 1):
+        intervals = by_start[level[by_start] == d]
+        positions = np.flatnonzero(depth == d)
+        k = intervals[np.searchsorted(lo[intervals], positions, side="right") - 1]
+        piece[positions] = base + k
 
 
 def _closed_ranges(first: np.ndarray, count: np.ndarray) -> np.ndarray:
@@ -258,20 +317,6 @@ def rings_wkb(rings: Rings, x0: float = 0.0, y0: float = 0.0, scale: float = 1.0
     buf[point_offset[:, None] + np.arange(16)] = coords.astype("<f8").view(np.uint8).reshape(-1, 16)
     del n_rings
     return buf.tobytes()
-
-
-def _label4(m: np.ndarray) -> np.ndarray:  # pragma: no cover - only without scipy.ndimage
-    from .graph import connected_components
-
-    h, w = m.shape
-    idx = np.arange(h * w).reshape(h, w)
-    pairs = [(idx[:, :-1][m[:, :-1] & m[:, 1:]], idx[:, 1:][m[:, :-1] & m[:, 1:]]),
-             (idx[:-1, :][m[:-1, :] & m[1:, :]], idx[1:, :][m[:-1, :] & m[1:, :]])]
-    tail = np.concatenate([p[0] for p in pairs])
-    head = np.concatenate([p[1] for p in pairs])
-    g = build_arc_graph(h * w, tail, head, np.ones(len(tail)), np.ones(len(tail)))
-    labels = connected_components(g, use_scipy=False) + 1
-    return np.where(m, labels.reshape(h, w), 0)
 
 
 def multipolygon_wkb(polygons: Sequence[Polygon]) -> bytes:

@@ -121,9 +121,39 @@ class Reduction:
         return full, np.concatenate([road_m, metres[j_count:j_count + extra]])
 
 
+def hilbert_key(xy: np.ndarray, bits: int = 16) -> np.ndarray:
+    """Position of each point along a Hilbert curve over the points' bounding box (2**bits cells a side)."""
+    xy = np.asarray(xy, dtype=float)
+    key = np.zeros(len(xy), dtype=np.int64)
+    if len(xy) == 0:
+        return key
+    lo = xy.min(axis=0)
+    span = np.maximum(xy.max(axis=0) - lo, 1e-9)
+    side = 2 ** bits
+    x = np.minimum(((xy[:, 0] - lo[0]) / span[0] * side).astype(np.int64), side - 1)
+    y = np.minimum(((xy[:, 1] - lo[1]) / span[1] * side).astype(np.int64), side - 1)
+    step = side // 2
+    while step > 0:
+        rx = (x & step) > 0
+        ry = (y & step) > 0
+        key += step * step * ((3 * rx) ^ ry)
+        # Rotate the quadrant so that the curve continues where it left off.
+        flip = ~ry & rx
+        x = np.where(flip, step - 1 - x, x)
+        y = np.where(flip, step - 1 - y, y)
+        x, y = np.where(~ry, y, x), np.where(~ry, x, y)
+        step //= 2
+    return key
+
+
 def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: bool = True,
-                 contract: bool = True) -> Reduction:
-    """Prune dead-end trees, then contract degree-2 chains, keeping every ``pinned`` node a junction."""
+                 contract: bool = True, node_xy: Optional[np.ndarray] = None) -> Reduction:
+    """Prune dead-end trees, then contract degree-2 chains, keeping every ``pinned`` node a junction.
+
+    With ``node_xy`` (road node coordinates) the junctions are numbered along a Hilbert curve:
+    neighbours on the map are then neighbours in memory, which makes SciPy's Dijkstra 25-30 %
+    faster on large networks (same distances; docs/benchmarks.md).
+    """
     n = forward.n
     pinned = np.zeros(n, dtype=bool) if pinned is None else np.asarray(pinned, dtype=bool)
     tails = forward.tails()
@@ -224,6 +254,8 @@ def reduce_graph(forward: ArcGraph, pinned: Optional[np.ndarray] = None, prune: 
             pos[xi] = np.arange(len(xi))
     is_junction = alive & ~interior
     junction = np.flatnonzero(is_junction)
+    if node_xy is not None and len(junction):
+        junction = junction[np.argsort(hilbert_key(np.asarray(node_xy)[junction]), kind="stable")]
     reduced_of = np.full(n, -1, dtype=np.int64)
     reduced_of[junction] = np.arange(len(junction))
 
