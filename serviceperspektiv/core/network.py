@@ -162,12 +162,15 @@ def build_network(
     shared = np.bincount(vid)[vid] >= 2
     is_node_vertex = first | last | shared
 
-    # Compact node numbering over the vertex keys that are nodes.
-    node_keys, node_index_of_key = np.unique(vid[is_node_vertex], return_inverse=True)
-    key_to_node = np.full(int(vid.max()) + 1, -1, dtype=np.int64)
-    key_to_node[node_keys] = np.arange(len(node_keys))
-    node_xy = np.zeros((len(node_keys), 2))
-    node_xy[node_index_of_key] = coords[is_node_vertex]
+    # Compact node numbering over the vertex keys that are nodes, in key order. The keys are
+    # already dense (0 .. K-1), so a mark and a running count do what a sort would.
+    node_vid = vid[is_node_vertex]
+    is_node_key = np.zeros(int(vid.max()) + 1, dtype=bool)
+    is_node_key[node_vid] = True
+    key_to_node = np.cumsum(is_node_key) - 1
+    n_nodes = int(key_to_node[-1]) + 1
+    node_xy = np.zeros((n_nodes, 2))
+    node_xy[key_to_node[node_vid]] = coords[is_node_vertex]
 
     seg_len = np.hypot(*(coords[1:] - coords[:-1]).T)
     seg_valid = ~last[:-1]  # segment i joins vertex i and i+1 within one part
@@ -191,7 +194,7 @@ def build_network(
     seg_offset = cumulative[seg_index] - cumulative[edge_start[seg_edge]]
 
     forward = build_arc_graph(
-        len(node_keys),
+        n_nodes,
         np.concatenate([edge_u, edge_v]),
         np.concatenate([edge_v, edge_u]),
         np.concatenate([time_fwd, time_bwd]),
