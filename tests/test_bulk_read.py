@@ -272,3 +272,47 @@ def test_algorithms_give_the_same_network_from_a_copy_in_another_format(alg, tmp
     ref = build_network(a.parts, a.part_feature, np.full(n, 50.0), np.zeros(n, np.int8))
     np.testing.assert_array_equal(net.edge_length_m, ref.edge_length_m)
     np.testing.assert_array_equal(net.node_xy, ref.node_xy)
+
+
+def test_column_work_once_per_distinct_value_equals_the_per_row_rules(qgis_app):
+    """Speeds, classes and one-way codes computed per distinct value equal the per-row rules."""
+    from qgis.PyQt.QtCore import QVariant
+
+    from serviceperspektiv.adapters.layers import numeric_column
+    from serviceperspektiv.core.oneway import parse_direction, parse_directions
+    from serviceperspektiv.core.speeds import _as_speed, load_speed_table, normalise_class, resolve_speeds
+
+    rng = np.random.default_rng(4)
+    pool_class = ["residential", "primary", "motorway", "footway", None, "3", 5, 5.0, "nvdb:7", "Klass 2", "",
+                  QVariant(), float("nan"), "highway=service", "cycleway"]
+    pool_speed = [50, 70.0, None, 0, -30, "80", "x", float("nan"), QVariant(), 30.5, True, float("inf")]
+    pool_oneway = ["yes", "-1", "no", None, 1, -1, 0, 1.0, True, False, "Med", "TF", QVariant(), "closed", "x"]
+    n = 3000
+    classes = [pool_class[i] for i in rng.integers(0, len(pool_class), n)]
+    speeds = [pool_speed[i] for i in rng.integers(0, len(pool_speed), n)]
+    oneway = [pool_oneway[i] for i in rng.integers(0, len(pool_oneway), n)]
+    table = load_speed_table()
+    assert parse_directions(oneway).tolist() == [parse_direction(v) for v in oneway]
+    for mode in ("car", "bike", "walk"):
+        got = resolve_speeds(classes, speeds, mode, table)
+        # The rule as it was written per road before.
+        expected, defaulted, excluded = [], 0, 0
+        for c, v in zip(classes, speeds):
+            class_speed = table.class_speed_kmh(normalise_class(c), mode)
+            if class_speed is None:
+                expected.append(np.nan)
+                excluded += 1
+            elif mode == "car" and not np.isnan(_as_speed(v)):
+                expected.append(_as_speed(v))
+            else:
+                defaulted += mode == "car"
+                expected.append(class_speed)
+        np.testing.assert_array_equal(got.speed_kmh, expected)
+        assert (got.n_defaulted, got.n_excluded) == (defaulted, excluded)
+    numbers = [1, 2.5, None, 7, None]
+    np.testing.assert_array_equal(numeric_column(numbers, "x"), [1, 2.5, np.nan, 7, np.nan])
+    np.testing.assert_array_equal(numeric_column([QVariant(), "3", 4], "x"), [np.nan, 3, 4])
+    from serviceperspektiv.adapters.layers import InputError
+
+    with pytest.raises(InputError):
+        numeric_column([1, "fast"], "x")
