@@ -66,8 +66,12 @@ def _decode_type(code: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def parse_lines(wkbs: Sequence[Optional[bytes]]) -> ParsedLines:
     """Parse many line WKBs (``None`` or b"" for no geometry) at once."""
     n = len(wkbs)
-    lengths = np.fromiter((0 if w is None else len(w) for w in wkbs), dtype=np.int64, count=n)
-    raw = b"".join(w for w in wkbs if w)
+    if not isinstance(wkbs, list):
+        wkbs = list(wkbs)
+    if None in wkbs:
+        wkbs = [b"" if w is None else w for w in wkbs]
+    lengths = np.fromiter(map(len, wkbs), dtype=np.int64, count=n)
+    raw = b"".join(wkbs)
     buf = np.frombuffer(raw, dtype=np.uint8)
     starts = np.cumsum(lengths) - lengths
     ends = starts + lengths
@@ -152,9 +156,10 @@ def parse_lines(wkbs: Sequence[Optional[bytes]]) -> ParsedLines:
     # Validity as GEOS sees a line: finite x/y and at least two distinct points per part.
     if len(coords):
         part_of_vertex = np.repeat(np.arange(len(cnt)), cnt)
-        first = coords[part_start[:-1]]
-        finite = np.isfinite(coords).all(axis=1)
-        differs = (coords != first[part_of_vertex]).any(axis=1) & finite
+        first = part_start[:-1][part_of_vertex]
+        x, y = coords[:, 0], coords[:, 1]
+        finite = np.isfinite(x) & np.isfinite(y)
+        differs = ((x != x[first]) | (y != y[first])) & finite
         part_ok = (np.bincount(part_of_vertex, weights=~finite, minlength=len(cnt)) == 0) & \
                   (np.bincount(part_of_vertex, weights=differs, minlength=len(cnt)) > 0)
         bad[geom[~part_ok]] = True
