@@ -248,8 +248,8 @@ def run_osm() -> dict:
     return run()
 
 
-def run_placeanalysis() -> dict:
-    """Issue 14's measure through Processing (scripts/bench_placeanalysis.py), in a QGIS of its own."""
+def _qgis_processing():
+    """A QgsApplication with Processing and our provider, for the children that need QGIS."""
     from qgis.core import QgsApplication
 
     app = QgsApplication([], False)
@@ -258,11 +258,55 @@ def run_placeanalysis() -> dict:
     from processing.core.Processing import Processing
 
     Processing.initialize()
-    from scripts.bench_placeanalysis import run
     from serviceperspektiv.processing.provider import ServiceperspektivProvider
 
     provider = ServiceperspektivProvider()
     QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
+
+
+def run_reading(gpkg: str, repeats: int = 2) -> dict:
+    """Reading the road layer as catchments/nearestservice do, three ways, interleaved (best of ``repeats``).
+
+    *features*: feature by feature through QGIS's geometry API (the reading before the bulk
+    path, kept for invalid lines); *QGIS WKB*: every feature's WKB through QGIS, parsed at once
+    (selections, filters, other CRSs, other providers); *GDAL*: the whole file through GDAL's
+    Arrow stream (a plain GeoPackage or shapefile, as `qgis_process` runs get).
+    """
+    from qgis.core import QgsProcessingContext
+
+    from serviceperspektiv.adapters.layers import read_lines, working_crs
+    from serviceperspektiv.adapters.ogrtable import read_ogr_table, whole_layer
+    from serviceperspektiv.processing.algorithms.catchments import CatchmentsAlgorithm
+
+    _app, _provider = _qgis_processing()
+    alg = CatchmentsAlgorithm()
+    alg.initAlgorithm()
+    context = QgsProcessingContext()
+    parameters = {"ROADS": f"{gpkg}|layername=roads"}
+    source = alg.parameterAsSource(parameters, "ROADS", context)
+    layer = whole_layer(alg, parameters, "ROADS", context)
+    crs = working_crs(source.sourceCrs())
+    fields = ["speed", "oneway"]
+    assert read_ogr_table(layer, crs, fields) is not None
+    spent: dict[str, list[float]] = {"features": [], "qgis_wkb": [], "gdal": []}
+    results = {}
+    for _ in range(repeats):
+        for name, kwargs in (("features", {"method": "features"}), ("qgis_wkb", {}), ("gdal", {"layer": layer})):
+            t = _timer()
+            results[name] = read_lines(source, crs, context, fields, **kwargs)
+            spent[name].append(t())
+    same = all(np.array_equal(results[k].coords, results["features"].coords)
+               and np.array_equal(results[k].feature_ids, results["features"].feature_ids) for k in results)
+    return {"features": int(results["gdal"].n_features), "same": bool(same),
+            **{f"read_{k}_s": min(v) for k, v in spent.items()}}
+
+
+def run_placeanalysis() -> dict:
+    """Issue 14's measure through Processing (scripts/bench_placeanalysis.py), in a QGIS of its own."""
+    from scripts.bench_placeanalysis import run
+
+    _app, _provider = _qgis_processing()
     lines: list[str] = []
     info = run(lines)
     info["lines"] = lines
@@ -319,7 +363,7 @@ def ratio(a, b, digits=1) -> str:
 
 
 def write_doc(rows: list[dict], osm: dict | None, path: Path, total_s: float, info: dict,
-              place: dict | None = None) -> None:
+              place: dict | None = None, reading: dict | None = None) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -369,6 +413,21 @@ def write_doc(rows: list[dict], osm: dict | None, path: Path, total_s: float, in
             f"{fmt(r['nearest_before_s'])} | {fmt(r['nearest_lean_s'])} | "
             f"{ratio(r['nearest_before_s'], r['nearest_engine_s'])} | {'yes' if r['same_as_before'] else 'NO'} | "
             f"{fmt(r['allocation_s'])}{'' if r['allocation_second'] else ' (sums only)'} |")
+    if reading:
+        lines += [
+            "",
+            "## Reading the road layer",
+            "",
+            f"The `{reading['network']}` roads ({reading['features']:,} lines, GeoPackage, with the speed and one-way "
+            "fields), read as the network algorithms read them (`adapters/layers.py` `read_lines`), best of 2 "
+            "interleaved runs: feature by feature through QGIS's geometry API, as before (and still for lines "
+            f"that are not certainly valid): {fmt(reading['read_features_s'])} s; every feature's WKB through QGIS, "
+            f"parsed at once (`core/wkb.py`; selections, filters, reprojection, other providers): "
+            f"{fmt(reading['read_qgis_wkb_s'])} s; the whole file through GDAL's Arrow stream "
+            f"(`adapters/ogrtable.py`; a plain GeoPackage or shapefile read whole, as `qgis_process` runs get): "
+            f"{fmt(reading['read_gdal_s'])} s. The same vertices and feature ids all three ways: "
+            f"{'yes' if reading['same'] else 'NO'} (bit for bit; tests/test_bulk_read.py compares them on real data).",
+        ]
     lines += [
         "",
         "## The national case, stage by stage",
@@ -506,7 +565,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         children = {"osm": run_osm, "placeanalysis": run_placeanalysis}
-        result = children[args.child]() if args.child in children else run_core(args.child)
+        if args.child.startswith("reading:"):
+            result = run_reading(args.child.split(":", 1)[1])
+        else:
+            result = children[args.child]() if args.child in children else run_core(args.child)
         print(json.dumps(result), flush=True)
         os._exit(0)  # no QGIS teardown: the numbers are out
     info = versions()
@@ -530,6 +592,17 @@ def main(argv=None) -> int:
     if osm is None:
         print(done.stderr, file=sys.stderr)
     print(json.dumps(osm), flush=True)
+    reading = None
+    region = next((r for r in rows if r["network"] in ("region", "tiny") and r.get("gpkg")), None)
+    if region is not None:
+        done = subprocess.run([sys.executable, __file__, "--child", f"reading:{region['gpkg']}"], capture_output=True,
+                              text=True)
+        reading = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 and done.stdout.strip() else None
+        if reading is None:
+            print(done.stderr[-2000:], file=sys.stderr)
+        else:
+            reading["network"] = region["network"]
+        print(json.dumps(reading), flush=True)
     place = None
     if not args.quick and not args.no_qgis:
         done = subprocess.run([sys.executable, __file__, "--child", "placeanalysis"], capture_output=True, text=True)
@@ -537,7 +610,7 @@ def main(argv=None) -> int:
         if place is None:
             print(done.stderr[-2000:], file=sys.stderr)
         print(json.dumps(place), flush=True)
-    write_doc(rows, osm, Path(args.out), t(), info, place)
+    write_doc(rows, osm, Path(args.out), t(), info, place, reading)
     print(f"wrote {args.out}")
     return 0
 

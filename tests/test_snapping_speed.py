@@ -51,11 +51,10 @@ def test_synthetic_municipality_cells_services_and_ties(kommun):
 
 
 def test_real_osm_network(qgis_app):
-    from osgeo import gdal, ogr
+    from osgeo import ogr
 
     from tests.conftest import DATA
 
-    gdal.UseExceptions()
     source = ogr.Open(str(DATA / "osm" / "finland-sample.osm.pbf"))
     layer = source.GetLayerByName("lines")
     layer.SetAttributeFilter("highway IS NOT NULL")

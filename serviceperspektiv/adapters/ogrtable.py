@@ -107,19 +107,32 @@ def _read(path: str, uri: dict, layer: QgsVectorLayer, fields: Sequence[str]) ->
     store = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     if store is None:
         return None
-    driver = store.GetDriver().ShortName
-    if driver not in _DRIVERS:
-        return None
-    name, layer_id = _text(uri.get("layerName")), uri.get("layerId")
-    if name:
-        table = store.GetLayerByName(name)
-    elif isinstance(layer_id, int):
-        table = store.GetLayer(layer_id)
-    else:
-        table = store.GetLayer(0) if store.GetLayerCount() == 1 else None
-    if table is None or table.GetFeatureCount() != layer.featureCount():
-        return None
-    definition = table.GetLayerDefn()
+    table = None
+    try:
+        driver = store.GetDriver().ShortName
+        if driver not in _DRIVERS:
+            return None
+        name, layer_id = _text(uri.get("layerName")), uri.get("layerId")
+        if name:
+            table = store.GetLayerByName(name)
+        elif isinstance(layer_id, int):
+            table = store.GetLayer(layer_id)
+        else:
+            table = store.GetLayer(0) if store.GetLayerCount() == 1 else None
+        if table is None or table.GetFeatureCount() != layer.featureCount():
+            return None
+        decode = _decodable(table.GetLayerDefn(), fields, _DRIVERS[driver])
+        if decode is None:
+            return None
+        return _stream(table, fields, decode, layer.featureCount())
+    finally:
+        # The layer before its dataset (GDAL 3.6's bindings do not keep the dataset alive for it).
+        table = None
+        store = None
+
+
+def _decodable(definition, fields: Sequence[str], text_ok: bool) -> Optional[dict]:
+    """Per requested field whether it is text (to decode), or None when a field cannot be read fast."""
     decode = {}
     for field in fields:
         index = definition.GetFieldIndex(field)
@@ -129,11 +142,17 @@ def _read(path: str, uri: dict, layer: QgsVectorLayer, fields: Sequence[str]) ->
         if field_defn.GetName() != field or field_defn.GetSubType() != ogr.OFSTNone:
             return None
         kind = field_defn.GetType()
-        if kind == ogr.OFTString and not _DRIVERS[driver]:
+        if kind == ogr.OFTString and not text_ok:
             return None
         if kind not in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal, ogr.OFTString):
             return None
         decode[field] = kind == ogr.OFTString
+    return decode
+
+
+def _stream(table, fields: Sequence[str], decode: dict, expected: int) -> Optional[OgrTable]:
+    """All features through the Arrow stream, copied out of its buffers before the stream goes."""
+    definition = table.GetLayerDefn()
     names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     table.SetIgnoredFields([n for n in names if n not in decode] + ["OGR_STYLE"])
     fid_name = table.GetFIDColumn() or "OGC_FID"
@@ -141,12 +160,17 @@ def _read(path: str, uri: dict, layer: QgsVectorLayer, fields: Sequence[str]) ->
     fids, wkbs = [], []
     columns: dict[str, list] = {f: [] for f in fields}
     table.ResetReading()
-    for batch in table.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
-        fids.append(np.asarray(batch[fid_name], dtype=np.int64))
-        wkbs.extend(batch[geometry_name].tolist())  # masked (no geometry): None
-        for field in fields:
-            columns[field].extend(_column(batch[field], decode[field]))
+    stream = table.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"])
+    try:
+        for batch in stream:
+            fids.append(np.array(batch[fid_name], dtype=np.int64, copy=True))
+            wkbs.extend(batch[geometry_name].tolist())  # bytes copies; masked (no geometry): None
+            for field in fields:
+                columns[field].extend(_column(batch[field], decode[field]))
+            del batch
+    finally:
+        del stream
     ids = np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64)
-    if len(ids) != layer.featureCount():
+    if len(ids) != expected:
         return None
     return OgrTable(ids, wkbs, columns)
