@@ -12,7 +12,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -30,18 +32,35 @@ def make_profile(base: Path, out: Path) -> Path:
     return base
 
 
-def run(out: Path, data: Path, timeout: int = 300) -> dict:
+def startup_script(out: Path) -> Path:
+    """A copy of the startup script outside the checkout (the ZIP run must not import from it)."""
+    copy = out / "qgis_startup_demo.py"
+    shutil.copy2(ROOT / "scripts" / "qgis_startup_demo.py", copy)
+    return copy
+
+
+def run(out: Path, data: Optional[Path], timeout: int = 300, plugin_zip: Optional[Path] = None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     for old in [*out.glob("*.p*"), out / "result.json"]:  # a stale result.json would hide a crash
         old.unlink(missing_ok=True)
     shutil.rmtree(out / "serviceperspektiv", ignore_errors=True)
     profile = make_profile(Path(tempfile.mkdtemp(prefix="sp-qgis-profile-")), out)
-    env = dict(os.environ, QGIS_PLUGINPATH=str(ROOT), SP_DEMO_OUT=str(out), SP_DEMO_GPKG=str(data))
+    env = dict(os.environ, QGIS_PLUGINPATH=str(ROOT), SP_DEMO_OUT=str(out), SP_DEMO_GPKG=str(data or ""))
+    if plugin_zip is not None:
+        # The product as users get it: the ZIP unpacked into the profile, nothing of the checkout on a path.
+        plugins = profile / "profiles" / "default" / "python" / "plugins"
+        plugins.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(plugin_zip) as archive:
+            archive.extractall(plugins)
+        for name in ("QGIS_PLUGINPATH", "PYTHONPATH"):
+            env.pop(name, None)
+        env["SP_DEMO_GPKG"] = ""  # the installed plugin generates its own demo data
     env.pop("QT_QPA_PLATFORM", None)  # a real (Xvfb) display
     env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="sp-xdg-"))
     command = ["qgis", "--profiles-path", str(profile), "--nologo", "--noversioncheck", "--skipbadlayers",
-               "--code", str(ROOT / "scripts" / "qgis_startup_demo.py")]
-    completed = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+               "--code", str(startup_script(out) if plugin_zip is not None else ROOT / "scripts" / "qgis_startup_demo.py")]
+    cwd = out if plugin_zip is not None else ROOT
+    completed = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
     (out / "qgis_stderr.log").write_text(completed.stdout + completed.stderr, encoding="utf-8")
     shutil.rmtree(profile, ignore_errors=True)
     result_file = out / "result.json"
@@ -70,10 +89,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(demo_gpkg()))
     parser.add_argument("--out", default=str(ROOT / "out" / "demo-gui"))
+    parser.add_argument("--zip", default=None, help="install this plugin ZIP into the profile instead of the checkout")
     args = parser.parse_args()
-    result = run(Path(args.out), Path(args.data))
+    result = run(Path(args.out), Path(args.data), plugin_zip=Path(args.zip) if args.zip else None)
     print(json.dumps({k: result.get(k) for k in ("steps", "results_added", "pdfs", "layouts", "report", "status",
-                                                 "scenario_summary", "profile_summary", "errors")},
+                                                 "scenario_summary", "profile_summary", "place_layer", "place_summary",
+                                                 "place_report", "errors")},
                      indent=2, ensure_ascii=False))
     ok = not result.get("errors") and len(result.get("pdfs", [])) >= 3 and steps_ok(result)
     return 0 if ok else 1

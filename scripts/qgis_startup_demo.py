@@ -17,7 +17,9 @@ from qgis.utils import iface, plugins
 from serviceperspektiv.adapters.resources import demo_gpkg
 
 OUT = Path(os.environ.get("SP_DEMO_OUT", "out/demo-gui"))
-DEMO = os.environ.get("SP_DEMO_GPKG") or str(demo_gpkg())
+# SP_DEMO_GPKG="" (the installed-ZIP run): "Öppna demodata" finds or generates the data itself,
+# as it does for a user of the installed plugin.
+DEMO = os.environ.get("SP_DEMO_GPKG", str(demo_gpkg())) or None
 OUT.mkdir(parents=True, exist_ok=True)
 state = {"errors": [], "steps": [], "pdfs": [], "screenshots": [], "results_added": []}
 
@@ -130,14 +132,29 @@ def step_plan(dock):
     dock.scroll_to(dock.scenario)
     shot("03_scenario")
     dock.run_plan_profile()
-    wait_then(dock, lambda: step_pdf(dock))
+    wait_then(dock, lambda: step_place(dock))
 
 
-def step_pdf(dock):
+def step_place(dock):
+    """Nulägesanalys: the demo's tätort Fredriksberg (chosen by the step), with the scenario of step 4."""
     state["steps"].append(f"plan area: {'profile' in dock.results}")
     state["profile_summary"] = dock.plan.summary.text()
     dock.scroll_to(dock.plan)
     shot("04_plan")
+    state["place_layer"] = dock.place.layer_combo.currentText()
+    dock.place.with_scenario.setChecked(True)
+    dock.run_place_analysis()
+    wait_then(dock, lambda: step_pdf(dock))
+
+
+def step_pdf(dock):
+    state["steps"].append(f"nulägesanalys: {'place' in dock.results}")
+    state["place_summary"] = dock.place.summary.text()
+    state["place_report"] = str(dock.state.files.get("place_report", ""))
+    dock.place.with_scenario.setChecked(False)
+    zoom_village(dock, 1500.0)
+    dock.scroll_to(dock.place)
+    shot("04b_place")
     nearest = dock.results["nearest"]
     root = QgsProject.instance().layerTreeRoot()
     for group in root.findGroup("Serviceperspektiv").children():  # the travel-time map only
@@ -183,6 +200,7 @@ def step_new_project(dock):
     state["results_added"].append(result_count())
     iface.newProject(False)  # "New project", as from the menu
     state["steps"].append(f"new project: {not dock.results}")
+    state["steps"].append(f"nulägesanalys reset: {not dock.place.summary.text() and dock.place.layer() is None}")
     dock.load_demo_data(DEMO)
     dock.run_nearest()
     wait_then(dock, lambda: step_last(dock))

@@ -4,8 +4,10 @@
 Runs the same algorithms as the panel and the toolbox, loads their results the way the toolbox
 does (the algorithms' own style, name and group), and makes the PDF with the same layout builder
 (serviceperspektiv:exportmap). Writes out/demo/serviceperspektiv_demo.gpkg (inputs + results),
-out/demo/serviceperspektiv_demo.pdf, the project and the report, and prints a summary: population
-per travel-time class and service type, in the classes of serviceperspektiv/definitions.py.
+out/demo/serviceperspektiv_demo.pdf, the project and the report, the nulägesanalys of Fredriksberg
+(out/demo/nulagesanalys*.gpkg, nulagesanalys.html with its map), and prints a summary: population
+per travel-time class and service type, in the classes of serviceperspektiv/definitions.py, and the
+nulägesanalys in one sentence.
 """
 from __future__ import annotations
 
@@ -108,13 +110,36 @@ def load_inputs(gpkg: Path) -> dict:
 
     layers = {}
     for name, title, role in (("roads", "Vägar", "roads"), ("services", "Servicepunkter", "services"),
-                              ("plan_area", "Planområde", "plan"), ("places", "Ortnamn", "")):
+                              ("plan_area", "Planområde", "plan"), ("places", "Ortnamn", ""),
+                              ("tatorter", "Tätorter", "places")):
         layer = QgsVectorLayer(f"{gpkg}|layername={name}", title, "ogr")
         if role:
             layer.setCustomProperty(d.PROP_ROLE, role)
         QgsProject.instance().addMapLayer(layer)
         layers[name] = layer
     return layers
+
+
+def place_analysis(inputs: dict, gpkg: Path, work: Path) -> list[str]:
+    """The nulägesanalys of the demo's (illustrative) tätort Fredriksberg, as the panel's step runs it: the table,
+    the service points and the report with its map in ``work``; returns the summary lines (Swedish)."""
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    from serviceperspektiv.adapters.resultstyle import capital_type_label
+    from serviceperspektiv.processing.algorithms.placeanalysis import place_analysis_parameters
+    from serviceperspektiv.processing.summaries import place_sentence, place_summaries
+
+    params = place_analysis_parameters(
+        inputs["tatorter"].id(), inputs["roads"].id(), inputs["services"].id(), f"{gpkg}|layername=population", "pop",
+        work, type_field="type", speed_field="maxspeed", class_field="highway", oneway_field="oneway",
+        name_field="tatort")
+    results = processing.runAndLoadResults("serviceperspektiv:placeanalysis", params, feedback=LogFeedback())
+    table = QgsVectorLayer(results["OUTPUT"], "nulagesanalys", "ogr")
+    if not table.isValid() or not Path(results.get("OUTPUT_HTML", "")).is_file():
+        raise SystemExit("placeanalysis wrote no table or report")
+    lines = [f"Nulägesanalys (illustrativa data): {place_sentence(s, capital_type_label)}" for s in place_summaries(table)]
+    return lines + [f"Skrivet: {results['OUTPUT']}", f"Skrivet: {results['OUTPUT_HTML']} (med karta)"]
 
 
 def main() -> None:
@@ -131,13 +156,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="serviceperspektiv-demo-"))
     gpkg = work / "serviceperspektiv_demo.gpkg"
     data = str(args.data)
-    for name in ("roads", "services", "population", "plan_area", "places"):
+    for name in ("roads", "services", "population", "plan_area", "places", "tatorter"):
         copy_layer(f"{data}|layername={name}", gpkg, name)
     project = QgsProject.instance()
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:3006"))
     inputs = load_inputs(gpkg)
     print("Serviceperspektiv demo (illustrativa data runt Fredriksberg)")
-    print("1/3 Restid till närmaste service (serviceperspektiv:nearestservice) ...")
+    print("1/4 Restid till närmaste service (serviceperspektiv:nearestservice) ...")
     results = work / "resultat"
     results.mkdir()
     nearest_path = results / "nearest_service.gpkg"
@@ -152,7 +177,7 @@ def main() -> None:
     keys = sorted(f.name()[:-4] for f in nearest.fields() if f.name().endswith("_min"))
     summary = summarise(nearest, "pop", keys)
 
-    print("2/3 PDF-karta (serviceperspektiv:exportmap) ...")
+    print("2/4 PDF-karta (serviceperspektiv:exportmap) ...")
     pdf = work / "serviceperspektiv_demo.pdf"
     extent = inputs["plan_area"].extent().buffered(MAP_MARGIN_M)
     processing.run("serviceperspektiv:exportmap", {
@@ -164,10 +189,12 @@ def main() -> None:
     extra: list[str] = []
     analysis = ROOT / "scripts" / "demo_analysis.py"
     if analysis.exists():
-        print("3/3 Serviceglapp, scenario, planområde och rapport ...")
+        print("3/4 Serviceglapp, scenario, planområde och rapport ...")
         import demo_analysis
 
         extra = demo_analysis.run(gpkg, str(nearest_path), results)
+    print("4/4 Nulägesanalys för Fredriksberg (serviceperspektiv:placeanalysis) ...")
+    place_lines = place_analysis(inputs, gpkg, work)
     project.write(str(work / "serviceperspektiv_demo.qgz"))
     project.clear()  # no layer holds the GeoPackages open while the result is copied in
     copy_layer(str(nearest_path), gpkg, "nearest_service")  # inputs + the main result in one file
@@ -184,6 +211,8 @@ def main() -> None:
     if extra:
         print()
         print("\n".join(line.replace(str(work), str(args.out)) for line in extra))
+    print()
+    print("\n".join(line.replace(str(work), str(args.out)) for line in place_lines))
     print()
     print(f"Skrivet: {args.out / gpkg.name}")
     print(f"Skrivet: {args.out / pdf.name}")

@@ -132,8 +132,11 @@ RESULT_NAMES: dict[str, str] = {
     "planareaprofile": "Plan area profile",
     "plan_area": "Plan area",
     "plan_landuse": "Land-use areas",
+    "placeanalysis": "Current-state analysis",
+    "placeanalysis_points": "Current-state analysis: service points in the places",
 }
-KINDS_BY_TYPE = ("nearestservice", "servicegaps", "catchments", "allocation", "allocation_areas", "scenario")
+KINDS_BY_TYPE = ("nearestservice", "servicegaps", "catchments", "allocation", "allocation_areas", "scenario",
+                 "placeanalysis")
 # Custom properties on result layers (kept in the project file): what the layer is and shows.
 PROP_KIND = "serviceperspektiv/kind"
 PROP_MODE = "serviceperspektiv/mode"

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
-def test_demo_writes_gpkg_pdf_and_summary(demo_gpkg, tmp_path):
+def test_demo_writes_gpkg_pdf_nulagesanalys_and_summary(demo_gpkg, tmp_path):
     out = tmp_path / "demo"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     completed = subprocess.run([sys.executable, str(ROOT / "scripts" / "run_demo.py"), "--data", str(demo_gpkg),
@@ -37,6 +37,26 @@ def test_demo_writes_gpkg_pdf_and_summary(demo_gpkg, tmp_path):
     assert 550 <= people <= 850 and near / people > 0.9
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Illustrativa demodata" in text
+
+    # The nulägesanalys of Fredriksberg (the demo's illustrative tätort): table, points, report with its map
+    for name in ("nulagesanalys.gpkg", "nulagesanalys_servicepunkter.gpkg", "nulagesanalys.html",
+                 "nulagesanalys_karta_1.png"):
+        assert (out / name).is_file(), name
+    table = QgsVectorLayer(str(out / "nulagesanalys.gpkg"), "t", "ogr")
+    rows = {f["type"]: f for f in table.getFeatures()}
+    assert {f["place_name"] for f in rows.values()} == {"Fredriksberg"} and "dagligvaror_full" in rows
+    assert any("Illustrativa demodata" in r for r in table.metadata().rights())
+    tatort = next(QgsVectorLayer(f"{demo_gpkg}|layername=tatorter", "t", "ogr").getFeatures())
+    people = rows["dagligvaror_full"]["population_inside"]
+    assert people == tatort["bef"] and 400 <= people <= 850
+    # the key sentence in the terminal, from the table
+    shares = [rows["dagligvaror_full"][f"share_{k}"] for k in ("lt5", "5_10", "10_30", "gt30")]
+    sentence = f"Nulägesanalys (illustrativa data): I Fredriksberg bor {people:.0f} personer; {max(shares):.0f}\u00a0% har "
+    assert sentence in completed.stdout and "med bil till en dagligvarubutik med fullsortiment." in completed.stdout
+    # the report says at its top that the data are illustrative, and so does its map
+    html = (out / "nulagesanalys.html").read_text(encoding="utf-8")
+    assert "Illustrativa demodata" in html.split('<h2 id="ort-1">')[0] and html.count("data:image/png;base64,") == 1
+    assert f"I Fredriksberg bor {people:.0f} personer" in html
 
 
 def _village_point():

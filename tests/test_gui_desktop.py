@@ -24,13 +24,17 @@ def test_panel_in_qgis_desktop_survives_real_use(demo_gpkg, tmp_path):
     result = json.loads((out / "result.json").read_text(encoding="utf-8"))
     assert result["errors"] == []  # no Python error, no "wrapped C/C++ object … deleted" in the log
     steps = result["steps"]
-    for step in ("removed: True", "gaps after removal: True", "new project: True", "after new project: True",
-                 "report after new project: True"):
+    for step in ("nulägesanalys: True", "removed: True", "gaps after removal: True", "new project: True",
+                 "nulägesanalys reset: True", "after new project: True", "report after new project: True"):
         assert step in steps, steps
     assert result["results_added"] and all(count >= 1 for count in result["results_added"])
     assert "invånare" in result["scenario_summary"] and "inom 2 km" in result["profile_summary"]
     assert Path(result["report"]).is_file() and Path(result["report"]).parent == (out / "serviceperspektiv").resolve()
-    assert (out / "05_export.png").exists()
+    assert (out / "05_export.png").exists() and (out / "04b_place.png").exists()
+    # the Nulägesanalys step in Swedish: the demo's tätort, one sentence, the report next to the other results
+    assert result["place_layer"] == "Tätorter" and result["place_summary"].startswith("I Fredriksberg bor ")
+    assert "med bil till en dagligvarubutik med fullsortiment" in result["place_summary"]
+    assert Path(result["place_report"]).is_file() and Path(result["place_report"]).parent == Path(result["report"]).parent
     for name in ("a4_portrait", "a4_landscape", "a3_landscape"):
         assert (out / f"{name}.pdf").exists()
         assert list(Path(out).glob(f"{name}-*.png"))

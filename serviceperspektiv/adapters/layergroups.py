@@ -59,9 +59,21 @@ def add_result_layer(project: QgsProject, layer: QgsMapLayer, run_name: str) -> 
     node = root.findLayer(layer.id())
     if node is not None and node.parent() is group:
         return
-    group.addLayer(layer)
+    if _is_point_layer(layer):  # points above the run's areas, as newer QGIS orders loaded results too
+        group.insertLayer(0, layer)
+    else:
+        group.addLayer(layer)
     if node is not None and node.parent() is not None:
         node.parent().removeChildNode(node)
+
+
+def _is_point_layer(layer: QgsMapLayer) -> bool:
+    from qgis.core import Qgis, QgsVectorLayer, QgsWkbTypes
+
+    from .compat import enum
+
+    point = enum((Qgis, "GeometryType", "Point"), QgsWkbTypes.GeometryType, "PointGeometry")
+    return isinstance(layer, QgsVectorLayer) and layer.isSpatial() and layer.geometryType() == point
 
 
 def apply_style(layer: QgsMapLayer, name: StyleSpec) -> bool:

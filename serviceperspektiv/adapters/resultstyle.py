@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProject,
     QgsRendererCategory,
     QgsRuleBasedRenderer,
+    QgsSingleSymbolRenderer,
     QgsSymbol,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -78,7 +79,7 @@ def _field_types(layer: QgsVectorLayer, kind: str) -> list[str]:
     if kind == "scenario":
         return [n[: -len("_delta_min")] for n in names
                 if n.endswith("_delta_min") and f"{n[: -len('_delta_min')]}_before_min" in names]
-    if kind in ("catchments", "allocation_areas") and "type" in names:
+    if kind in ("catchments", "allocation_areas", "placeanalysis") and "type" in names:
         return [str(v) for v in _values(layer, "type") if v]
     return []
 
@@ -292,6 +293,28 @@ def _style_scenario(layer: QgsVectorLayer, type_key: str) -> None:
         renderer.setClassAttribute(field)
 
 
+def _style_places(layer: QgsVectorLayer, type_key: str) -> None:
+    """Each place in the class of its residents' median travel time to one type; outlined, see-through."""
+    limits = class_limits_of(layer)
+    categories = [QgsRendererCategory(index, _symbol(layer, colour, outline=True), tr("Median {}").format(label))
+                  for index, colour, label in d.class_styles(limits)]
+    categories.append(QgsRendererCategory(-1, _symbol(layer, d.NOT_REACHED_COLOUR, outline=True), tr("Not reached")))
+    for category in categories:
+        category.symbol().symbolLayer(0).setStrokeWidth(0.6)
+    layer.setRenderer(QgsCategorizedSymbolRenderer(d.class_expression('"median_min"', limits), categories))
+    if type_key and layer.fields().indexOf("type") >= 0:
+        _type_filter(layer, f'"type" = {_quote(type_key)}')
+        if isinstance(layer.renderer(), QgsRuleBasedRenderer):  # the legend says which type the classes are for
+            layer.renderer().rootRule().children()[0].setLabel(type_label(type_key, capital=True))
+    layer.setOpacity(0.6)
+
+
+def _style_place_points(layer: QgsVectorLayer, _type_key: str) -> None:
+    symbol = _symbol(layer, "#e31a1c")
+    symbol.setSize(3.0)
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
 _STYLERS: dict[str, Callable[[QgsVectorLayer, str], None]] = {
     "nearestservice": _style_travel_time,
     "catchments": style_catchments,
@@ -299,4 +322,6 @@ _STYLERS: dict[str, Callable[[QgsVectorLayer, str], None]] = {
     "allocation": _style_by_type_field("allocation"),
     "allocation_areas": _style_by_type_field("allocation_areas"),
     "scenario": _style_scenario,
+    "placeanalysis": _style_places,
+    "placeanalysis_points": _style_place_points,
 }

@@ -39,7 +39,17 @@ TYPE_NOUN = {
     "aldreboende": ("ett", "äldreboende"),
 }
 CLASS_PHRASE = ("mindre än 5 minuter", "5–10 minuter", "10–30 minuter", "mer än 30 minuter")
-CLASS_HEADERS = ("< 5 min (%)", "5–10 min (%)", "10–30 min (%)", "> 30 min (%)", "når ingen (%)")
+# The run's parameters (OUTPUT's metadata keys) as the report names them; unknown keys are shown as they are.
+PARAMETER_LABELS = {
+    "mode": "Färdsätt", "roads": "Vägar (objekt)", "defaulted_speeds": "Vägar utan hastighet (schablonhastighet)",
+    "speed_fields": "Hastighetsfält", "components": "Delnät i vägnätet", "crs": "Koordinatsystem",
+    "access_speed_kmh": "Anslutningshastighet (km/h)", "bands": "Restidsintervall runt orten (min)",
+    "classes": "Restidsklasser (min)", "types": "Servicetyper", "population_field": "Befolkningsfält",
+    "age_fields": "Åldersfält", "place_name_field": "Ortnamnsfält", "spending_file": "Köpkraftsfil",
+    "spend": "Köpkraft per person och år", "scenario_types": "Servicetyper i scenariot",
+}
+MODE_NAMES = {"car": "bil", "bike": "cykel", "walk": "gång"}
+CLASS_HEADERS = ("< 5 min (%)", "5–10 min (%)", "10–30 min (%)", "> 30 min (%)", "Når ingen (%)")
 EXTRA_CSS = """img.map{max-width:100%;border:1px solid #ccc;margin:.5em 0}p.s{margin:.4em 0}
 h3{font-size:1.05em;margin-top:1.4em}nav ul{columns:2}dl dt{font-weight:bold;margin-top:.6em}"""
 
@@ -70,6 +80,12 @@ def _n(value: float) -> str:
 
 def _min(value: float) -> str:
     return "–" if value is None or not math.isfinite(value) else fmt(round(float(value), 1))
+
+
+def _minutes(value: float) -> str:
+    """'1 minut', '29,5 minuter' (a sentence's number with its noun)."""
+    text = _min(value)
+    return f"{text} minut" if text == "1" else f"{text} minuter"
 
 
 def _pct(value: float) -> str:
@@ -106,11 +122,20 @@ def any_of(key: str, label: str) -> str:
 
 
 def _point(inputs: ReportInputs, s: int) -> str:
+    """A point in a table: its name and feature id, so it can be found in the layer."""
     name = inputs.service_names[s] if 0 <= s < len(inputs.service_names) else None
     ident = inputs.service_ids[s] if 0 <= s < len(inputs.service_ids) else None
     if ident is None:
         return name or "ny servicepunkt"
     return f"{name} (id {ident})" if name else f"servicepunkt id {ident}"
+
+
+def _point_name(inputs: ReportInputs, s: int) -> str:
+    """A point in a sentence: its name alone (the tables give the id), unless another point has the same name."""
+    name = inputs.service_names[s] if 0 <= s < len(inputs.service_names) else None
+    if name and inputs.service_names.count(name) == 1:
+        return name
+    return _point(inputs, s)
 
 
 # -- sentences -----------------------------------------------------------------------------------------
@@ -122,14 +147,17 @@ def population_sentences(result: PlaceResult, analysis: PlaceAnalysis, inputs: R
         out.append(f"I {result.name} bor {_n(inside.population)} personer ({inside.cells} befolkningsrutor).")
         if inside.ages is not None:
             a = inside.ages
-            out.append(f"Av dem är {_n(a[0])} 0–19 år, {_n(a[1])} 20–64 år, {_n(a[2])} 65–79 år och "
-                       f"{_n(a[3])} 80 år eller äldre.")
+            out.append(f"Åldrar: {_n(a[0])} är 0–19 år, {_n(a[1])} är 20–64 år, {_n(a[2])} är 65–79 år och "
+                       f"{_n(a[3])} är 80 år eller äldre.")
     else:
         out.append(f"I {result.name} finns ingen befolkningsruta med invånare; restiderna mäts därför från en punkt "
                    "i området.")
     if len(result.zones) > 1:
-        parts = [f"inom {fmt(z.limit_min)} minuter {_n(z.population)}" for z in result.zones[1:]]
-        out.append(f"Räknat i restid {mode} till orten bor " + ", ".join(parts) + " personer (orten inräknad).")
+        first, *rest = result.zones[1:]
+        parts = [f"inom {fmt(z.limit_min)} minuter {_n(z.population)}" for z in rest]
+        listed = ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else "".join(parts)
+        out.append(f"Inom {fmt(first.limit_min)} minuter {mode} till orten bor {_n(first.population)} personer"
+                   + (f", {listed}" if listed else "") + " (orten inräknad).")
     return out
 
 
@@ -140,40 +168,45 @@ def _dominant(access: Access) -> tuple[int, float]:
 
 
 def type_sentences(key: str, t: TypeResult, analysis: PlaceAnalysis, inputs: ReportInputs, place: str) -> list[str]:
+    """The sentences of one type, to follow its name ('Dagligvaror, övriga: …')."""
     label = inputs.labels.get(key, key)
     phrase = type_phrase(key, label)
     mode = MODE_PHRASE.get(inputs.mode, "")
     out = []
     n = len(t.inside_points)
     if n:
-        names = ", ".join(_point(inputs, int(s)) for s in t.inside_points)
-        out.append(f"{label}: {n} i orten ({names}).")
-    elif t.nearest_out >= 0:
-        how = "för hälften av invånarna" if t.access.measured_from != FROM_POINT else "från orten"
-        out.append(f"{label}: ingen i orten. Närmast utanför ligger {_point(inputs, t.nearest_out)}; restiden dit "
-                   f"{how} är högst {_min(t.nearest_out_min)} minuter ({_min(t.nearest_out_km)} km).")
+        names = [_point_name(inputs, int(s)) for s in t.inside_points]
+        listed = names[0] if n == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+        out.append(f"{n} i orten: {listed}.")
+    elif t.nearest_out >= 0:  # the median to it is the residents' median: the class sentence need not repeat it
+        where = f"Ingen i orten. Närmast utanför ligger {_point_name(inputs, t.nearest_out)}"
+        if t.access.measured_from != FROM_POINT:
+            out.append(f"{where}; hälften av invånarna har högst {_minutes(t.nearest_out_min)} "
+                       f"({_min(t.nearest_out_km)} km) dit.")
+        else:
+            out.append(f"{where}, {_minutes(t.nearest_out_min)} ({_min(t.nearest_out_km)} km) från orten.")
     else:
-        out.append(f"{label}: ingen i orten, och ingen som går att nå längs vägnätet.")
+        out.append("Ingen i orten, och ingen som går att nå längs vägnätet.")
     a = t.access
     if a.measured_from not in (FROM_POINT, FROM_NOTHING) and a.population > 0:
         i, share = _dominant(a)
         if i < len(CLASS_PHRASE):
-            out.append(f"{_pct(share)} av invånarna har {CLASS_PHRASE[i]} {mode} till {phrase} "
-                       f"(medianen är {_min(a.median_min)} minuter).")
+            median = f" (medianen är {_minutes(a.median_min)})" if n or t.nearest_out < 0 else ""
+            out.append(f"{_pct(share)} av invånarna har {CLASS_PHRASE[i]} {mode} till {phrase}{median}.")
         else:
             out.append(f"{_pct(share)} av invånarna når inte {any_of(key, label)} alls längs vägnätet.")
         muni = analysis.municipality[key]
         if muni.population > 0:
             here, there = a.share_over_gap, muni.share_over_gap
-            verdict = ""
+            verdict = "."
             if here > there + 1:
-                verdict = f" {place} har alltså sämre tillgång än kommunen som helhet."
+                verdict = f": {place} har sämre tillgång än kommunen som helhet."
             elif here < there - 1:
-                verdict = f" {place} har alltså bättre tillgång än kommunen som helhet."
-            out.append(f"Mer än {fmt(GAP_MINUTES)} minuter har {_pct(here)} i orten och {_pct(there)} i hela kommunen "
-                       f"(alla rutor i data).{verdict}")
+                verdict = f": {place} har bättre tillgång än kommunen som helhet."
+            out.append(f"Mer än {fmt(GAP_MINUTES)} minuter har {_pct(here)} i orten och {_pct(there)} i hela "
+                       f"kommunen{verdict}")
     elif a.measured_from == FROM_POINT:
-        out.append(f"Från en punkt i området är restiden till {phrase} {_min(a.median_min)} minuter {mode}.")
+        out.append(f"Från en punkt i området är restiden till {phrase} {_minutes(a.median_min)} {mode}.")
     return out
 
 
@@ -181,11 +214,11 @@ def underlag_sentences(analysis: PlaceAnalysis, p: int, inputs: ReportInputs) ->
     out = []
     for point in (q for q in analysis.points if q.place == p and math.isfinite(q.population)):
         label = inputs.labels.get(point.key, point.key)
-        text = (f"{_point(inputs, point.service)} är den närmaste av sin typ för {_n(point.population)} personer, varav "
-                f"{_n(point.population_inside)} bor i orten; de har i dag i genomsnitt {_min(point.mean_min)} minuter dit.")
+        text = (f"{_point_name(inputs, point.service)} är den närmaste av sin typ för {_n(point.population)} personer, "
+                f"varav {_n(point.population_inside)} bor i orten; de har i dag i genomsnitt {_minutes(point.mean_min)} dit.")
         noun = type_noun(point.key, label)[1]
         if math.isfinite(point.closed_mean_min):
-            text += (f" Om den stängde skulle de i genomsnitt få {_min(point.closed_mean_min)} minuter "
+            text += (f" Om den stängde skulle de i genomsnitt få {_minutes(point.closed_mean_min)} "
                      f"({_min(point.closed_mean_km)} km) till närmaste andra {noun}.")
         if point.closed_no_service > 0:
             text += f" {_n(point.closed_no_service)} av dem skulle inte nå {any_of(point.key, label)} alls."
@@ -228,7 +261,7 @@ def scenario_sentences(result: PlaceResult, inputs: ReportInputs) -> list[str]:
         label = inputs.labels.get(key, key)
         before, after = t.access, t.scenario.access
         text = (f"Scenariot, {label.lower()}: medelrestiden för invånarna går från {_min(before.mean_min)} till "
-                f"{_min(after.mean_min)} minuter")
+                f"{_minutes(after.mean_min)}")
         if before.measured_from not in (FROM_POINT, FROM_NOTHING) and before.population > 0:
             text += (f"; andelen med mer än {fmt(GAP_MINUTES)} minuter från {_pct(before.share_over_gap)} till "
                      f"{_pct(after.share_over_gap)}")
@@ -268,17 +301,17 @@ def underlag_table(analysis: PlaceAnalysis, p: int, inputs: ReportInputs) -> Opt
     points = [q for q in analysis.points if q.place == p]
     if not points:
         return None
-    columns = ["Servicetyp", "Servicepunkt", "Status", "Underlag", "varav i orten", "Medel i dag (min)",
-               "Om den stängde (min)", "Om den stängde (km)", "Utan alternativ", "Köpkraft/år (kr)"]
     scenario = any(math.isfinite(q.population_after) for q in points)
-    if scenario:
+    columns = ["Servicetyp", "Servicepunkt", *(["Status"] if scenario else []), "Underlag", "varav i orten",
+               "Medel i dag (min)", "Om den stängde (min)", "Om den stängde (km)", "Utan alternativ", "Köpkraft/år (kr)"]
+    if scenario:  # the status (kept, closed, new) only means something with a scenario
         columns.append("Underlag efter scenariot")
     rows = []
     for q in points:
         per = inputs.spending.per_capita(q.key)
-        row = [inputs.labels.get(q.key, q.key), _point(inputs, q.service), q.status, _r(q.population, 0),
-               _r(q.population_inside, 0), _r(q.mean_min), _r(q.closed_mean_min), _r(q.closed_mean_km),
-               _r(q.closed_no_service, 0),
+        row = [inputs.labels.get(q.key, q.key), _point(inputs, q.service), *([q.status] if scenario else []),
+               _r(q.population, 0), _r(q.population_inside, 0), _r(q.mean_min), _r(q.closed_mean_min),
+               _r(q.closed_mean_km), _r(q.closed_no_service, 0),
                _r(q.population * per, -3) if per is not None and math.isfinite(q.population) else None]
         if scenario:
             row.append(_r(q.population_after, 0))
@@ -345,8 +378,9 @@ def _section(analysis: PlaceAnalysis, p: int, inputs: ReportInputs) -> str:
     out.append("<h3>Befolkning i orten och runt den</h3>")
     out.append(table_html(population_table(result, analysis.has_ages), "sv"))
     out.append("<h3>Service</h3>")
-    for key, t in result.types.items():
-        out += [f'<p class="s">{_e(s)}</p>' for s in type_sentences(key, t, analysis, inputs, result.name)]
+    for key, t in result.types.items():  # one paragraph per type, led by its name
+        text = " ".join(type_sentences(key, t, analysis, inputs, result.name))
+        out.append(f'<p class="s"><b>{_e(inputs.labels.get(key, key))}:</b> {_e(text)}</p>')
     out.append(table_html(access_table(result, analysis, inputs), "sv"))
     table = underlag_table(analysis, p, inputs)
     if table is not None:
@@ -412,6 +446,17 @@ def spending_section(inputs: ReportInputs) -> list[str]:
     return out
 
 
+def parameter_value(key: str, value, inputs: ReportInputs) -> str:
+    """A parameter's value for the reader: type names, not keys; the mode in Swedish; '–' for nothing."""
+    if key == "mode":
+        return MODE_NAMES.get(str(value), str(value))
+    if key in ("types", "scenario_types"):
+        value = ", ".join(inputs.labels.get(k, k) for k in str(value).split(",") if k)
+    if isinstance(value, float):
+        value = fmt(value)
+    return str(value) if str(value) != "" else "–"
+
+
 def render_report(analysis: PlaceAnalysis, inputs: ReportInputs) -> str:
     title = inputs.title or ("Nulägesanalys: " + (analysis.places[0].name if len(analysis.places) == 1
                                                   else f"{len(analysis.places)} orter"))
@@ -422,6 +467,9 @@ def render_report(analysis: PlaceAnalysis, inputs: ReportInputs) -> str:
            '<p class="note">Nulägesanalys av kommersiell och offentlig service: vem som bor i orten och runt den, '
            "vilken service som finns, underlaget för den lokala servicen och jämförelsen med kommunen. Definitioner, "
            "källor och antaganden står sist.</p>"]
+    # What the numbers rest on, before any number (e.g. that the data are illustrative), or that nobody says.
+    sources = " · ".join(inputs.sources) or "indatalagren anger ingen källa (rättigheter i lagrets metadata)."
+    out.append(f'<p class="note"><b>Data:</b> {_e(sources)}</p>')
     if len(analysis.places) > 1:
         out.append("<nav><ul>" + "".join(f'<li><a href="#ort-{i + 1}">{_e(r.name)}</a></li>'
                                          for i, r in enumerate(analysis.places)) + "</ul></nav>")
@@ -436,6 +484,7 @@ def render_report(analysis: PlaceAnalysis, inputs: ReportInputs) -> str:
     if inputs.parameters:
         out.append("<h3>Parametrar</h3>")
         out.append(table_html(Table("parameters", ["Parameter", "Värde"],
-                                    [[k, str(v)] for k, v in inputs.parameters.items()]), "en"))
+                                    [[PARAMETER_LABELS.get(k, k), parameter_value(k, v, inputs)]
+                                     for k, v in inputs.parameters.items()]), "sv"))
     out.append("</body></html>")
     return "\n".join(out)

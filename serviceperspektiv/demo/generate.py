@@ -54,7 +54,13 @@ PLAN_AREA = [(250, 250), (650, 250), (650, 520), (250, 520)]  # a new housing ar
 # Place names as OSM tags them (place=village/town); the towns are illustrative, only the village is real.
 PLACES = [("Fredriksberg", "village", (0, -150)), ("Ludvika (illustrativ)", "town", (45263, 1500)),
           ("Ort syd (illustrativ)", "village", (-5000, -33300)), ("Ort nord (illustrativ)", "village", (-20000, 25700))]
-LAYERS = ("roads", "services", "population", "plan_area", "places")
+# The village as an illustrative tätort polygon, with the columns of SCB's tätorter (WFS stat:Tatorter_<year>):
+# the outline is drawn around the demo's own population, not SCB's boundary; bef and area_ha are computed from it.
+TATORT = [(-750, -520), (-200, -600), (350, -560), (760, -430), (820, 0), (700, 430), (300, 560), (-250, 520),
+          (-700, 380), (-820, 0)]
+TATORT_NOTE = ("Tätortsgränsen är illustrativ, ritad runt demodatans befolkning – inte SCB:s avgränsning. / "
+               "The urban-area outline is illustrative, not SCB's boundary.")
+LAYERS = ("roads", "services", "population", "plan_area", "places", "tatorter")
 
 
 def densify(points: list[tuple[float, float]], step: float, rng: np.random.Generator, wiggle: float) -> np.ndarray:
@@ -215,12 +221,23 @@ def write(out: Path) -> str:
         features.append(f)
     place_layer.dataProvider().addFeatures(features)
 
+    tatort_layer = layer("Polygon", "tatorter", [("tatortskod", ft.STRING), ("tatort", ft.STRING), ("kommun", ft.STRING),
+                                                  ("kommunnamn", ft.STRING), ("lan", ft.STRING), ("bef", ft.INT),
+                                                  ("area_ha", ft.DOUBLE)])
+    ring = ",".join(f"{VILLAGE[0] + x} {VILLAGE[1] + y}" for x, y in TATORT + [TATORT[0]])
+    outline = QgsGeometry.fromWkt(f"POLYGON(({ring}))")
+    inside = sum(cell["pop"] for cell in pop_layer.getFeatures() if outline.contains(cell.geometry().centroid()))
+    f = QgsFeature(tatort_layer.fields())
+    f.setGeometry(outline)
+    f.setAttributes(["DEMO-T1", "Fredriksberg", "2085", "Ludvika", "20", int(inside), round(outline.area() / 1e4, 1)])
+    tatort_layer.dataProvider().addFeatures([f])
+
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=str(out.parent))
     os.close(handle)
     os.remove(tmp_name)
     context = QgsProject.instance().transformContext()
-    for i, lyr in enumerate([road_layer, service_layer, pop_layer, plan_layer, place_layer]):
+    for i, lyr in enumerate([road_layer, service_layer, pop_layer, plan_layer, place_layer, tatort_layer]):
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = lyr.name()
@@ -233,7 +250,7 @@ def write(out: Path) -> str:
         saved = QgsVectorLayer(f"{tmp_name}|layername={name}", name, "ogr")
         metadata = saved.metadata()
         metadata.setTitle(f"Demo: {name} (illustrativ)")
-        metadata.setAbstract(DISCLAIMER)
+        metadata.setAbstract(DISCLAIMER + (" " + TATORT_NOTE if name == "tatorter" else ""))
         metadata.setRights([DISCLAIMER])
         saved.setMetadata(metadata)
         saved.saveDefaultMetadata()

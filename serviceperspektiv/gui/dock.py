@@ -1,10 +1,9 @@
-"""The "Serviceperspektiv" panel: six small steps over one shared state, and a progress line.
+"""The "Serviceperspektiv" panel: seven small steps over one shared state, and a progress line.
 
-Thin: every computation is a Processing algorithm run like the toolbox runs it (gui.tasks), every
-map is the exportmap algorithm. The panel keeps layer ids, never layer objects, and starts over
-when the project is cleared or another one is opened. Public methods (``load_demo_data``,
-``fetch_data``, ``run_nearest`` …) are what the buttons call, so tests and the demo drive the panel
-exactly as a user does.
+Thin: every computation is a Processing algorithm run like the toolbox runs it (gui.tasks), every map is
+the exportmap algorithm. The panel keeps layer ids, never layer objects, and starts over when the project
+is cleared or another one is opened. Public methods (``load_demo_data``, ``run_nearest`` …) are what the
+buttons call, so tests and the demo drive the panel exactly as a user does.
 """
 from __future__ import annotations
 
@@ -36,6 +35,7 @@ from .steps.area import AreaStep
 from .steps.data import DataStep
 from .steps.export import ExportStep
 from .steps.inputs import InputsError
+from .steps.place import PlaceStep
 from .steps.plan import PlanStep
 from .steps.scenario import ScenarioStep
 from .tasks import LOG_TAG, AlgorithmRunner
@@ -52,13 +52,10 @@ class ServiceDock(QgsDockWidget):
         self.runner = AlgorithmRunner(self)
         self.state = PanelState(self)
         self._restoring = False
-        self.area = AreaStep(self)
-        self.data = DataStep(self)
-        self.analysis = AnalysisStep(self)
-        self.scenario = ScenarioStep(self)
-        self.plan = PlanStep(self)
+        self.area, self.data, self.analysis = AreaStep(self), DataStep(self), AnalysisStep(self)
+        self.scenario, self.plan, self.place = ScenarioStep(self), PlanStep(self), PlaceStep(self)
         self.export = ExportStep(self)
-        self.steps = (self.area, self.data, self.analysis, self.scenario, self.plan, self.export)
+        self.steps = (self.area, self.data, self.analysis, self.scenario, self.plan, self.place, self.export)
         self._build()
         self.runner.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
         self.runner.started.connect(lambda text: self.set_busy(True, text))
@@ -144,6 +141,7 @@ class ServiceDock(QgsDockWidget):
 
     def demo_loaded(self, plan_layer: QgsMapLayer) -> None:
         self.plan.set_layer(plan_layer)
+        self.place.refresh()  # the plan area is tagged now: offered before other polygons
         self.area.layer.setLayer(plan_layer)
 
     def scroll_to(self, step: QWidget) -> None:
@@ -179,6 +177,9 @@ class ServiceDock(QgsDockWidget):
 
     def run_plan_profile(self) -> bool:
         return self.plan.run()
+
+    def run_place_analysis(self) -> bool:
+        return self.place.run()
 
     def export_pdf(self, path: str | None = None, template: int | None = None):
         return self.export.export_pdf(path, template)
@@ -247,8 +248,8 @@ class ServiceDock(QgsDockWidget):
         if self.runner.busy():
             self.runner.cancel()
         self.scenario.unload()
-        self.plan.disconnect_project()
-        self.state.disconnect_project()
+        for step in (self.plan, self.place, self.state):
+            step.disconnect_project()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.save_state()

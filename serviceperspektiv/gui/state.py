@@ -22,10 +22,12 @@ OUTPUT_KINDS: dict[str, dict[str, str]] = {
     "scenario": {"OUTPUT": "scenario", "CROSSINGS": "crossings", "UNDERLAG": "underlag"},
     "planareaprofile": {"OUTPUT": "profile"},
     "importdetaljplan": {"OUTPUT": "plan_area"},
+    "placeanalysis": {"OUTPUT": "place", "OUTPUT_POINTS": "place_points"},
 }
 # Kinds found again in an opened project (the placement's kind property -> our key).
 REDISCOVER = {"nearestservice": "nearest", "servicegaps": "gaps", "catchments": "catchments", "allocation": "allocation",
-              "allocation_areas": "allocation_areas", "scenario": "scenario", "planareaprofile": "profile"}
+              "allocation_areas": "allocation_areas", "scenario": "scenario", "planareaprofile": "profile",
+              "placeanalysis": "place"}
 
 
 class PanelState(QObject):
@@ -35,7 +37,7 @@ class PanelState(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.results: dict[str, str] = {}  # kind -> layer id
-        self.files: dict[str, Path] = {}  # "report", "pdf" -> last written file
+        self.files: dict[str, Path] = {}  # "report", "pdf", "place_report" -> last written file
         self.new_points_id: str = ""
         project = QgsProject.instance()
         project.layersWillBeRemoved.connect(self._forget)
@@ -87,7 +89,7 @@ class PanelState(QObject):
     def shown_layers(self) -> list[QgsMapLayer]:
         """Result layers that show one service type (the picker switches them)."""
         layers = [self.layer(kind) for kind in ("nearest", "gaps", "catchments", "allocation", "allocation_areas",
-                                                "scenario")]
+                                                "scenario", "place")]
         return [layer for layer in layers if layer is not None]
 
     def result_types(self) -> list[str]:

@@ -168,8 +168,8 @@
         <translation>Profil för planområdet</translation>
     </message>
     <message>
-        <source>6. Export</source>
-        <translation>6. Export</translation>
+        <source>7. Export</source>
+        <translation>7. Export</translation>
     </message>
     <message>
         <source>A4 portrait</source>

@@ -58,5 +58,46 @@
     <message><source>Each service point inside a place: its underlag and the travel time its people would have if it closed (optional, created by default).</source><translation>Varje servicepunkt i en ort: dess underlag och den restid dess befolkning skulle få om den stängde (valfritt, skapas som standard).</translation></message>
     <message><source>The Swedish report: a map, tables and plain sentences per place, with the sources and assumptions (optional, created by default).</source><translation>Den svenska rapporten: karta, tabeller och enkla meningar per ort, med källor och antaganden (valfritt, skapas som standard).</translation></message>
     <message><source>A current-state analysis (nulägesanalys) of everyday service for each place in PLACE (SCB&apos;s tätorter or småorter, a drawn area or a plan area): who lives there (population inside the place and within each travel-time band of it, with the age groups 0–19, 20–64, 65–79 and 80+ where the grid has age bands); per service type the points inside, the nearest point outside, the residents&apos; population-weighted mean and median travel time and their shares in Tillväxtverket&apos;s classes (&lt; 5, 5–10, 10–30, &gt; 30 min); the underlag of each point inside (the people for whom it is the nearest of its type) and how far they would travel if it closed; the yearly spending potential (population × SPEND) for the categories with a cited figure (groceries; fuel once a figure is entered); the same shares for all origins in the data (the municipality) for comparison; and, when REMOVE, ADD or MOVE are given, the scenario&apos;s change. A cell or point is in a place when its representative point lies inside the polygon. The travel time to a place is the time to the nearest point where the road network enters it. OUTPUT has one row per place and service type; OUTPUT_POINTS one per service point inside a place; OUTPUT_HTML is a Swedish report with a map, tables, plain sentences, sources and assumptions (see docs/placeanalysis.md).</source><translation>En nulägesanalys av vardagsservice för varje ort i PLACE (SCB:s tätorter eller småorter, ett ritat område eller ett planområde): vem som bor där (befolkningen i orten och inom varje restidsintervall från den, med åldersgrupperna 0–19, 20–64, 65–79 och 80+ där rutnätet har åldersband); per servicetyp punkterna i orten, närmaste punkt utanför, invånarnas befolkningsviktade medel- och medianrestid och deras andelar i Tillväxtverkets klasser (&lt; 5, 5–10, 10–30, &gt; 30 min); underlaget för varje punkt i orten (de för vilka den är närmast av sin typ) och hur långt de skulle resa om den stängde; den årliga köpkraften (befolkning × SPEND) för de kategorier som har en källbelagd siffra (dagligvaror; drivmedel när en siffra förts in); samma andelar för alla startpunkter i data (kommunen) som jämförelse; och, när REMOVE, ADD eller MOVE anges, scenariots förändring. En ruta eller punkt hör till orten när dess representativa punkt ligger inom polygonen. Restiden till en ort är tiden till närmaste punkt där vägnätet går in i den. OUTPUT har en rad per ort och servicetyp; OUTPUT_POINTS en per servicepunkt i en ort; OUTPUT_HTML är en svensk rapport med karta, tabeller, enkla meningar, källor och antaganden (se docs/placeanalysis.md).</translation></message>
+    <message><source>6. Current-state analysis</source><translation>6. Nulägesanalys</translation></message>
+    <message><source>Places</source><translation>Orter</translation></message>
+    <message><source>A polygon layer with the places: SCB&apos;s tätorter or småorter, a drawn area or a plan area. Its selected features are analysed, or all of them when nothing is selected.</source><translation>Ett polygonlager med orterna: SCB:s tätorter eller småorter, ett ritat område eller ett planområde. Dess markerade objekt analyseras, eller alla när inget är markerat.</translation></message>
+    <message><source>Place name field</source><translation>Fält med ortnamn</translation></message>
+    <message><source>The field that names the places (guessed: tatort, namn, name, plannamn …). Empty: &apos;Område &lt;id&gt;&apos;.</source><translation>Fältet som namnger orterna (gissas: tatort, namn, name, plannamn …). Tomt: ”Område &lt;id&gt;”.</translation></message>
+    <message><source>Bands around the place (min)</source><translation>Restidsintervall runt orten (min)</translation></message>
+    <message><source>How many people live within these travel times of the place, e.g. 5,10,20,30.</source><translation>Hur många som bor inom dessa restider från orten, t.ex. 5,10,20,30.</translation></message>
+    <message><source>With the scenario of step 4</source><translation>Med scenariot i steg 4</translation></message>
+    <message><source>Also analyse the scenario: the new service points added on the map and the selected service points closed.</source><translation>Analysera även scenariot: de nya servicepunkterna som lagts till i kartan och de markerade servicepunkterna stängda.</translation></message>
+    <message><source>Open the current-state analysis report (HTML) in the web browser.</source><translation>Öppna nulägesanalysens rapport (HTML) i webbläsaren.</translation></message>
+    <message><source>current-state analysis</source><translation>nulägesanalys</translation></message>
+    <message><source>Population, service, travel times, underlag and spending potential of the places, compared with the whole municipality; a report with a map.</source><translation>Befolkning, service, restider, underlag och köpkraft i orterna, jämfört med hela kommunen; en rapport med karta.</translation></message>
+    <message><source>Choose a polygon layer with the places (SCB&apos;s tätorter, a drawn area or a plan area) in step 6, and try again.</source><translation>Välj ett polygonlager med orterna (SCB:s tätorter, ett ritat område eller ett planområde) i steg 6 och försök igen.</translation></message>
+    <message><source>The scenario of step 4 has no change: add a service point on the map or select service points to close, or untick the scenario.</source><translation>Scenariot i steg 4 innehåller ingen förändring: lägg till en servicepunkt i kartan eller markera servicepunkter att stänga, eller bocka ur scenariot.</translation></message>
+    <message><source>Report: {}</source><translation>Rapport: {}</translation></message>
+    <message><source>Urban areas</source><translation>Tätorter</translation></message>
+    <message><source>Median {}</source><translation>Median {}</translation></message>
+    <message><source>a full-range grocery store</source><translation>en dagligvarubutik med fullsortiment</translation></message>
+    <message><source>a grocery store without the full range</source><translation>en dagligvarubutik utan fullsortiment</translation></message>
+    <message><source>a fuel station</source><translation>en drivmedelsstation</translation></message>
+    <message><source>a pharmacy</source><translation>ett apotek</translation></message>
+    <message><source>a pharmacy agent</source><translation>ett apoteksombud</translation></message>
+    <message><source>a post or parcel agent</source><translation>ett post- eller paketombud</translation></message>
+    <message><source>a cash machine</source><translation>en uttagsautomat</translation></message>
+    <message><source>a bill-payment point</source><translation>ett ställe för betalningsförmedling</translation></message>
+    <message><source>a compulsory school</source><translation>en grundskola</translation></message>
+    <message><source>a preschool</source><translation>en förskola</translation></message>
+    <message><source>a health centre</source><translation>en vårdcentral</translation></message>
+    <message><source>a library</source><translation>ett bibliotek</translation></message>
+    <message><source>a care home for the elderly</source><translation>ett äldreboende</translation></message>
+    <message><source>{}–{} minutes</source><translation>{}–{} minuter</translation></message>
+    <message><source>In {} live {} people; {} have {} {} to {}.</source><translation>I {} bor {} personer; {} har {} {} till {}.</translation></message>
+    <message><source>by car</source><translation>med bil</translation></message>
+    <message><source>by bike</source><translation>med cykel</translation></message>
+    <message><source>on foot</source><translation>till fots</translation></message>
+    <message><source>less than {} minutes</source><translation>mindre än {} minuter</translation></message>
+    <message><source>more than {} minutes</source><translation>mer än {} minuter</translation></message>
+    <message><source>a service point of type {}</source><translation>en servicepunkt av typen {}</translation></message>
+    <message><source>Nobody lives in {}; from a point in it, the travel time {} to {} is {} min.</source><translation>I {} bor ingen; från en punkt i området är restiden {} till {} {} min.</translation></message>
+    <message><source>In {} live {} people; {} cannot reach {} along the road network.</source><translation>I {} bor {} personer; {} når inte {} längs vägnätet.</translation></message>
+    <message><source>… and {} more places: see the report.</source><translation>… och {} orter till: se rapporten.</translation></message>
 </context>
 </TS>

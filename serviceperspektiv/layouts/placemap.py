@@ -47,13 +47,14 @@ from ..adapters import fieldtypes as field_type
 from ..definitions import NOT_REACHED_COLOUR, TVV_CLASS_LIMITS, class_styles
 from ..i18n import tr
 from .builder import LayoutError, LayoutRequest, build_layout
-from .templates import ITEM_MAP, ITEM_OVERVIEW, ITEM_SCALEBAR, ITEM_SUBTITLE, ITEM_TITLE
+from .templates import ITEM_ATTRIBUTION, ITEM_MAP, ITEM_OVERVIEW, ITEM_SCALEBAR, ITEM_SUBTITLE, ITEM_TITLE
 
 NOT_REACHED_MINUTES = 1e6  # NULL (no service reachable) is drawn as this, in the grey class
 MIN_WIDTH_M = 3000.0
 DPI = 96
 PNG_QUALITY = 80  # Qt: higher = less zlib compression (80: about 85 kB a map at a third of the default's time)
 ROAD_TILE_M = 1000.0
+OVERVIEW_TILE_M = 10000.0
 
 
 @dataclass
@@ -70,6 +71,9 @@ class MapLayers:
     service_xy: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     service_labels: Sequence[str] = ()
     attribution: Sequence[str] = ()
+    overview_xy0: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))  # the main roads of the whole data
+    overview_xy1: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    overview_extent: QgsRectangle | None = None  # what the inset shows: the whole data (the municipality)
 
 
 def map_extent(place: QgsGeometry) -> QgsRectangle:
@@ -158,21 +162,22 @@ def _places_layer(data: MapLayers) -> QgsVectorLayer:
     return layer
 
 
-def _roads_layer(data: MapLayers) -> QgsVectorLayer | None:
-    if not len(data.road_xy0):
+def _roads_layer(crs: QgsCoordinateReferenceSystem, xy0: np.ndarray, xy1: np.ndarray, name: str = "Vägar",
+                 tile_m: float = ROAD_TILE_M, width: float = 0.3) -> QgsVectorLayer | None:
+    if not len(xy0):
         return None
-    layer = _layer("MultiLineString", data.crs, "Vägar", [])
-    # One feature per square kilometre: few features to add, and each map draws only its own tiles.
-    mid = (data.road_xy0 + data.road_xy1) / 2.0
-    tile = np.floor(mid / ROAD_TILE_M).astype(np.int64)
+    layer = _layer("MultiLineString", crs, name, [])
+    # One feature per tile (a square kilometre): few features to add, and each map draws only its own tiles.
+    mid = (xy0 + xy1) / 2.0
+    tile = np.floor(mid / tile_m).astype(np.int64)
     _keys, which = np.unique(tile, axis=0, return_inverse=True)
     which = which.ravel()
     order = np.argsort(which, kind="stable")
     bounds = np.flatnonzero(np.r_[True, which[order][1:] != which[order][:-1], True])
-    rows = [(segments_geometry(data.road_xy0[order[a:b]], data.road_xy1[order[a:b]]), [])
-            for a, b in zip(bounds[:-1], bounds[1:])]
+    rows = [(segments_geometry(xy0[order[a:b]], xy1[order[a:b]]), []) for a, b in zip(bounds[:-1], bounds[1:])]
     _add(layer, rows)
-    layer.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"line_color": "#8c8c8c", "line_width": "0.3"})))
+    layer.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"line_color": "#8c8c8c",
+                                                                          "line_width": f"{width:g}"})))
     return layer
 
 
@@ -219,8 +224,9 @@ class PlaceMaps:
             raise RuntimeError(tr("There is no place to draw."))
         self.data = data
         self.dpi = dpi
-        self.layers = [layer for layer in (_services_layer(data), _places_layer(data), _roads_layer(data),
-                                           _cells_layer(data)) if layer is not None]
+        self.layers = [layer for layer in (_services_layer(data), _places_layer(data),
+                                           _roads_layer(data.crs, data.road_xy0, data.road_xy1), _cells_layer(data))
+                       if layer is not None]
         self.project = QgsProject()
         first_name, first_geometry = data.places[0]
         request = LayoutRequest(template=template, title=f"Nulägesanalys: {first_name}", layers=self.layers,
@@ -234,15 +240,24 @@ class PlaceMaps:
             raise RuntimeError(str(error)) from None
         overview = self.layout.itemById(ITEM_OVERVIEW)
         if isinstance(overview, QgsLayoutItemMap):
-            # The inset shows where the place lies: its outline and the roads are enough (and draw fast).
-            overview.setLayers([layer for layer in self.layers if layer.name() in ("Orter", "Vägar")])
+            # The inset shows where the place lies in the whole data (the municipality): the places and the
+            # main roads of all of it, drawn in tiles of 10 km so that the inset stays fast.
+            wide = _roads_layer(data.crs, data.overview_xy0, data.overview_xy1, "Vägar (översikt)", OVERVIEW_TILE_M,
+                                0.2)
+            if wide is not None:
+                self.project.addMapLayer(wide, False)
+            overview.setLayers([layer for layer in self.layers if layer.name() == "Orter"] + ([wide] if wide else []))
             overview.setKeepLayerSet(True)
         for item in self.layout.items():
             if isinstance(item, QgsLayoutItemLegend):
                 # The template keeps half the panel for a statistics table; this map has none (the report has
-                # the tables), so the legend may grow into it instead of being cut off.
+                # the tables), so the legend may grow into it instead of being cut off. Swedish, like the report.
+                item.setTitle("Teckenförklaring")
                 item.setResizeToContents(True)
                 item.adjustBoxSize()
+        sources = self.layout.itemById(ITEM_ATTRIBUTION)
+        if isinstance(sources, QgsLayoutItemLabel) and sources.text().startswith(tr("Sources") + ":"):
+            sources.setText("Källor:" + sources.text()[len(tr("Sources")) + 1:])
 
     def _label(self, item_id: str, text: str) -> None:
         item = self.layout.itemById(item_id)
@@ -262,6 +277,8 @@ class PlaceMaps:
         if isinstance(overview, QgsLayoutItemMap):
             wide = QgsRectangle(map_item.extent())
             wide.scale(3.0)
+            if self.data.overview_extent is not None:
+                wide.combineExtentWith(self.data.overview_extent)
             overview.setExtent(_fit(wide, overview))
         scalebar = self.layout.itemById(ITEM_SCALEBAR)
         if isinstance(scalebar, QgsLayoutItemScaleBar):

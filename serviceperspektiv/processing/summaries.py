@@ -1,4 +1,4 @@
-"""Short summaries of a scenario and of a plan-area profile, read from their output layers.
+"""Short summaries of a scenario, a plan-area profile and a current-state analysis, read from their output layers.
 
 The panel shows them as a few Swedish lines and the report as tables, so both say the same.
 """
@@ -135,4 +135,88 @@ def profile_text(summaries: list[ProfileSummary], type_label, types: Optional[li
         times = [f"{type_label(k)} {_min(p.median_min[k])}" for k in shown if np.isfinite(p.median_min[k])]
         if times:
             lines.append(tr("Median travel time (min): {}.").format(", ".join(times)))
+    return "\n".join(lines)
+
+
+# -- the current-state analysis (placeanalysis) ------------------------------------------------------
+PLACE_CLASS_KEYS = ("lt5", "5_10", "10_30", "gt30", "none")  # the OUTPUT's share_* fields, in class order
+MAX_PLACES_SHOWN = 5  # the panel names this many places; the report has them all
+
+
+@dataclass
+class PlaceSummary:
+    name: str
+    population: float
+    type_key: str  # the type the sentence is about (full-range groceries when there are any)
+    shares: tuple  # % of the residents per class: < 5, 5–10, 10–30, > 30 min, reaches none (NaN: no residents)
+    median_min: float
+    mode: str
+
+
+def place_summaries(layer: QgsVectorLayer) -> list[PlaceSummary]:
+    """One summary per place of a placeanalysis OUTPUT layer (one row per place and type), in its order."""
+    from .. import definitions as d
+
+    features = list(layer.getFeatures())
+    mode = layer_parameters(layer).get("mode", "car")
+    places: dict = {}
+    for feature in features:
+        places.setdefault(feature["place_id"], {})[str(feature["type"])] = feature
+    out = []
+    for rows in places.values():
+        key = d.default_shown_type(list(rows))
+        row = rows[key]
+
+        def value(name: str, row=row) -> float:
+            return float("nan") if is_null(row[name]) else float(row[name])
+
+        out.append(PlaceSummary(str(row["place_name"]), value("population_inside"), key,
+                                tuple(value(f"share_{k}") for k in PLACE_CLASS_KEYS), value("median_min"), mode))
+    return out
+
+
+def type_phrases() -> dict[str, str]:
+    """A type in a sentence, with its article ('a full-range grocery store'); the report's own phrases."""
+    return {"dagligvaror_full": tr("a full-range grocery store"),
+            "dagligvaror_ovrig": tr("a grocery store without the full range"), "drivmedel": tr("a fuel station"),
+            "apotek": tr("a pharmacy"), "apoteksombud": tr("a pharmacy agent"),
+            "post_paket": tr("a post or parcel agent"), "kontantuttag": tr("a cash machine"),
+            "betalning": tr("a bill-payment point"), "grundskola": tr("a compulsory school"),
+            "forskola": tr("a preschool"), "vardcentral": tr("a health centre"), "bibliotek": tr("a library"),
+            "aldreboende": tr("a care home for the elderly")}
+
+
+def mode_phrase(mode: str) -> str:
+    return {"car": tr("by car"), "bike": tr("by bike"), "walk": tr("on foot")}.get(mode, "")
+
+
+def class_phrase(index: int, limits=(5.0, 10.0, 30.0)) -> str:
+    """'less than 5 minutes', '5–10 minutes', 'more than 30 minutes' (Tillväxtverket's classes)."""
+    if index == 0:
+        return tr("less than {} minutes").format(f"{limits[0]:g}")
+    if index >= len(limits):
+        return tr("more than {} minutes").format(f"{limits[-1]:g}")
+    return tr("{}–{} minutes").format(f"{limits[index - 1]:g}", f"{limits[index]:g}")
+
+
+def place_sentence(s: PlaceSummary, type_label) -> str:
+    """'In Fredriksberg live 585 people; 88 % have 10–30 minutes by car to a full-range grocery store.'"""
+    phrase = type_phrases().get(s.type_key) or tr("a service point of type {}").format(type_label(s.type_key).lower())
+    shares = np.nan_to_num(np.asarray(s.shares, dtype=float), nan=-1.0)
+    if not np.isfinite(s.population) or s.population <= 0 or shares.max() < 0:
+        return tr("Nobody lives in {}; from a point in it, the travel time {} to {} is {} min.").format(
+            s.name, mode_phrase(s.mode), phrase, _min(s.median_min))
+    i = int(np.argmax(shares))
+    share = f"{shares[i]:.0f}\u00a0%"
+    if i == len(PLACE_CLASS_KEYS) - 1:
+        return tr("In {} live {} people; {} cannot reach {} along the road network.").format(
+            s.name, _n(s.population), share, phrase)
+    return tr("In {} live {} people; {} have {} {} to {}.").format(
+        s.name, _n(s.population), share, class_phrase(i), mode_phrase(s.mode), phrase)
+
+
+def place_text(summaries: list[PlaceSummary], type_label) -> str:
+    lines = [place_sentence(s, type_label) for s in summaries[:MAX_PLACES_SHOWN]]
+    if len(summaries) > MAX_PLACES_SHOWN:
+        lines.append(tr("… and {} more places: see the report.").format(len(summaries) - MAX_PLACES_SHOWN))
     return "\n".join(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from qgis.core import Qgis, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsFillSymbol, QgsProject, QgsSingleSymbolRenderer, QgsVectorLayer
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from ... import definitions as d
@@ -129,7 +129,7 @@ class DataStep(Step):
 
     # -- demo ----------------------------------------------------------------------------------------
     def load_demo(self, path: str | None = None) -> bool:
-        """The demo GeoPackage's roads, services, population, plan area and place names, in a group."""
+        """The demo GeoPackage's roads, services, population, plan area, place names and tätort, in a group."""
         from ...demo import demo_gpkg
 
         try:
@@ -141,13 +141,17 @@ class DataStep(Step):
             self.dock.error(tr("The demo data {} is missing. Run 'make demo-data' first.").format(path))
             return False
         names = {"roads": tr("Roads"), "services": tr("Service points"), "population": tr("Population"),
-                 "plan_area": tr("Plan area"), "places": tr("Place names")}
+                 "plan_area": tr("Plan area"), "places": tr("Place names"), "tatorter": tr("Urban areas")}
         root = QgsProject.instance().layerTreeRoot()
         group = root.findGroup(tr("Demo data (illustrative)")) or root.addGroup(tr("Demo data (illustrative)"))
         layers: dict[str, QgsVectorLayer] = {}
         for key, title in names.items():
             layer = QgsVectorLayer(f"{path}|layername={key}", title, "ogr")
             if layer.isValid():
+                if key == "tatorter":  # the Nulägesanalys step's places; an outline, like the plan area
+                    layer.setCustomProperty(d.PROP_ROLE, "places")
+                    layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+                        {"color": "0,0,0,0", "outline_color": "#d7301f", "outline_width": "0.6"})))
                 QgsProject.instance().addMapLayer(layer, False)
                 node = group.addLayer(layer)
                 node.setItemVisibilityChecked(key != "population")  # results cover the grid anyway

@@ -1,4 +1,4 @@
-"""Step 6, Export: the PDF map (the exportmap algorithm) and the HTML report of the whole session."""
+"""Step 7, Export: the PDF map (the exportmap algorithm) and the HTML report of the whole session."""
 from __future__ import annotations
 
 import re
@@ -26,7 +26,7 @@ def slug(text: str) -> str:
 
 class ExportStep(Step):
     def __init__(self, dock) -> None:
-        super().__init__(tr("6. Export"))
+        super().__init__(tr("7. Export"))
         self.dock = dock
         self.template = QComboBox()
         self.template.addItems([tr(label) for _key, label in d.TEMPLATES])

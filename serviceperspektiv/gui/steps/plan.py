@@ -25,9 +25,8 @@ def plan_candidates(project: QgsProject) -> list[QgsVectorLayer]:
     """Polygon layers in the layer tree's order, imported plan areas first, then other imported plan
     layers (land use), then the rest; never our own result layers."""
     layers = [node.layer() for node in project.layerTreeRoot().findLayers() if _polygon(node.layer())]
-    own = {"nearestservice", "servicegaps", "catchments", "allocation_areas", "scenario", "planareaprofile"}
+    own = set(d.RESULT_NAMES) - {"plan_area", "plan_landuse"}  # imported plans are inputs, the rest our results
     layers = [layer for layer in layers if str(layer.customProperty(d.PROP_KIND, "")) not in own]
-
     layers = [layer for layer in layers if str(layer.customProperty(d.PROP_ROLE, "")) not in ("population", "services")]
     return sorted(layers, key=rank)
 

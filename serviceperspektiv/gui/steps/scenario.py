@@ -87,18 +87,27 @@ class ScenarioStep(Step):
         self.info.setText(tr("New points: {}. Selected service points to close: {}.").format(count, closed))
 
     # -- comparing -----------------------------------------------------------------------------------
-    def run(self) -> bool:
+    def change(self) -> dict | None:
+        """REMOVE (the selected service points), ADD and ADD_TYPE_FIELD (the new points); None: no change.
+
+        The parameters of ``scenario`` and ``placeanalysis`` alike."""
         services = self.dock.data.inputs.services.currentLayer()
         removed = ",".join(str(i) for i in services.selectedFeatureIds()) if isinstance(services, QgsVectorLayer) else ""
         new = self.dock.state.layer("new_points")
         has_new = isinstance(new, QgsVectorLayer) and new.featureCount() > 0
         self.update_info()
         if not removed and not has_new:
+            return None
+        return {"REMOVE": removed or None, "ADD": new.id() if has_new else None,
+                "ADD_TYPE_FIELD": "type" if has_new else None}
+
+    def run(self) -> bool:
+        change = self.change()
+        if change is None:
             self.dock.error(tr("The scenario has no change. Click on the map to add a service point, or select "
                                "service points to close, then compare again."))
             return False
-        extra = {"REMOVE": removed or None, "ADD": new.id() if has_new else None,
-                 "ADD_TYPE_FIELD": "type" if has_new else None, "CLASSES": self.dock.analysis.classes_text()}
+        extra = {**change, "CLASSES": self.dock.analysis.classes_text()}
         return self.dock.run_analysis("scenario", extra, tr("scenario"), self.show_summary)
 
     def show_summary(self, loaded: dict) -> None:

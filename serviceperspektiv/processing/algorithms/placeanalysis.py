@@ -74,6 +74,7 @@ OUTPUT = "OUTPUT"
 OUTPUT_POINTS = "OUTPUT_POINTS"
 OUTPUT_HTML = "OUTPUT_HTML"
 DEFAULT_BANDS = "5,10,20,30"
+OVERVIEW_MIN_KMH = 60.0  # roads this fast or faster make the map's inset
 MAX_BANDS = 8
 SERVICE_NAME_FIELDS = ("namn", "name")
 AGE_FIELD_NAMES = [f"age_{suffix}" for suffix, _low, _high in AGE_GROUPS]
@@ -342,9 +343,8 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
             self.fail(tr("Could not write the report: {}").format(error), feedback)
         if html is not None:
             out[OUTPUT_HTML] = html
-        layer = self.parameterAsVectorLayer(parameters, PLACE, context)
-        self.place_outputs({out.get(OUTPUT): None, out.get(OUTPUT_POINTS): None},
-                           tr("Current-state analysis") + " " + (layer.name() if layer is not None else ""))
+        self.place_outputs({out.get(OUTPUT): "placeanalysis", out.get(OUTPUT_POINTS): "placeanalysis_points"},
+                           tr("Current-state analysis") + " " + run_label(prep.places))
         feedback.setProgress(100)
         return self.written(out)
 
@@ -509,6 +509,12 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
         return str(path)
 
 
+def run_label(places) -> str:
+    """The run's group name: the places' names ('Fredriksberg', 'Fredriksberg, Grängesberg …')."""
+    names = [p.name for p in places]
+    return ", ".join(names[:2]) + (" …" if len(names) > 2 else "")
+
+
 def analysis_types(groups: dict, plan: ScenarioPlan) -> dict:
     """The existing types, then those only the scenario adds (no points today: their rows show the change).
 
@@ -551,11 +557,18 @@ def map_layers(prep: Prepared, analysis: PlaceAnalysis, labels, attribution):
     network = prep.net.network
     segments = near((network.seg_xy0 + network.seg_xy1) / 2.0)
     points = [s for s in near(prep.combined_xy) if s < prep.plan.n_existing and prep.services.keys[s] is not None]
+    # The inset: the main roads (the fast ones, else all) of the whole network, so it shows where the place lies.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kmh = 3.6 * network.edge_length_m / np.minimum(network.edge_time_fwd_s, network.edge_time_bwd_s)
+    main = np.nan_to_num(kmh[network.seg_edge]) >= OVERVIEW_MIN_KMH
+    if main.sum() < 10:
+        main[:] = True
     return MapLayers(
         prep.net.crs, [(p.name, p.geometry) for p in prep.places],
         [prep.origins.points.features[i].geometry() for i in cells], minutes[cells], labels.get(key, key or ""),
         network.seg_xy0[segments], network.seg_xy1[segments], prep.combined_xy[points],
-        [prep.service_names[s] or labels.get(prep.services.keys[s], "") for s in points], attribution)
+        [prep.service_names[s] or labels.get(prep.services.keys[s], "") for s in points], attribution,
+        network.seg_xy0[main], network.seg_xy1[main], network_extent(network.node_xy))
 
 
 def _type_labels(keys) -> dict[str, str]:
