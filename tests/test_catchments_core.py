@@ -221,6 +221,31 @@ def test_gdal_and_numpy_give_the_same_catchment_polygons():
             assert sum(len(p.interiors) for p in a.geoms) == sum(len(p.interiors) for p in b.geoms)
 
 
+@pytest.mark.skipif(not HAVE_GDAL, reason="GDAL (osgeo) not importable")
+def test_tracer_and_gdal_agree_on_random_masks_with_saddles_and_holes():
+    """The corner tracer against GDAL on masks full of diagonal touches, holes touching shells and islands in holes."""
+    rng = np.random.default_rng(7)
+    for _ in range(400):
+        h, w = rng.integers(1, 40, 2)
+        mask = rng.random((h, w)) < rng.uniform(0.2, 0.8)
+        a = mask_wkb(mask, 500.0, 6000.0, 25.0, "gdal")
+        b = mask_wkb(mask, 500.0, 6000.0, 25.0, "numpy")
+        if a is None:
+            assert b is None
+            continue
+        g, t = shapely.from_wkb(a), shapely.from_wkb(b)
+        assert t.is_valid and len(g.geoms) == len(t.geoms)
+        assert sum(len(p.interiors) for p in g.geoms) == sum(len(p.interiors) for p in t.geoms)
+        assert g.symmetric_difference(t).area == 0.0 and t.area == mask.sum() * 625.0
+        # Only corners are vertices: no point lies in the middle of a straight edge.
+        for polygon in t.geoms:
+            for ring in [polygon.exterior, *polygon.interiors]:
+                xy = np.asarray(ring.coords)[:-1]
+                before, after = np.roll(xy, 1, axis=0), np.roll(xy, -1, axis=0)
+                cross = (xy - before)[:, 0] * (after - xy)[:, 1] - (xy - before)[:, 1] * (after - xy)[:, 0]
+                assert (cross != 0).all()
+
+
 def test_zones_in_threads_equal_the_plain_grids_and_stop_when_closed():
     from tests.test_allocation_core import grid_network
 

@@ -235,8 +235,9 @@ def test_qgis_process_chain_fetchroads_then_nearestservice(provider, tmp_path):
         options.driverName, options.layerName = "GPKG", name
         options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
                                         if inputs.exists() else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
-        QgsVectorFileWriter.writeAsVectorFormatV2(_point_layer(points, name), str(inputs),
-                                                  QgsProject.instance().transformContext(), options)
+        result = QgsVectorFileWriter.writeAsVectorFormatV3(_point_layer(points, name), str(inputs),
+                                                           QgsProject.instance().transformContext(), options)
+        assert result[0] == QgsVectorFileWriter.WriterError.NoError, result
     out = tmp_path / "nearest.gpkg"
     done = run_qgis_process(tmp_path, "serviceperspektiv:nearestservice", {
         "ROADS": str(roads), "SPEED_FIELD": "maxspeed", "CLASS_FIELD": "highway", "ONEWAY_FIELD": "oneway",

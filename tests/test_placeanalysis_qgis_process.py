@@ -24,7 +24,7 @@ def _place_file(path: Path) -> Path:
                          [(_box(vx - 700, vy - 500, vx + 700, vy + 500), ["Fredriksberg", "2085", "Ludvika", "20"])])
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
-    result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsCoordinateTransformContext(), options)
+    result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsCoordinateTransformContext(), options)
     assert result[0] == QgsVectorFileWriter.WriterError.NoError
     return path
 

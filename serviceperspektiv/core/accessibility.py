@@ -72,7 +72,7 @@ class AccessGraph:
         self.use_scipy = use_scipy
         access_ms = access_speed_kmh / 3.6
         self.reduction: Reduction = reduce_graph(network.forward, service_pins(network, services),
-                                                 prune=reduce, contract=reduce)
+                                                 prune=reduce, contract=reduce, node_xy=network.node_xy)
         red = self.reduction
         n_junctions = red.n_reduced
         n_services = len(services.edge)

@@ -15,8 +15,8 @@ Method (see docs/catchments.md):
    from a reached road stay empty: lakes, roadless forest and the far side of a one-way street
    are never covered.
 4. Bands are cumulative: a band polygon is the union of cells with time <= band, polygonised
-   along cell edges (4-connected, holes kept, exact cell area) by GDAL, or by the numpy tracer
-   where GDAL is missing (core/polygons.py).
+   along cell edges (4-connected, holes kept, exact cell area) by the numpy tracer of
+   core/polygons.py (GDAL's polygonize gives the same polygons, slower with GDAL 3.6).
 
 The searches run on the reduced graph (core/reduction.py); grids and polygons of successive
 points run in worker threads (``zones``). Pure numpy/SciPy, GDAL optional; no QGIS imports. The
@@ -134,7 +134,7 @@ class CatchmentEngine:
         # Searches run on the reduced graph (core/reduction.py): junctions only, the ends of every
         # service's edge kept; every road node's time is filled in from its anchors afterwards.
         self.reduction: Reduction = reduce_graph(network.forward, service_pins(network, services),
-                                                 prune=reduce, contract=reduce)
+                                                 prune=reduce, contract=reduce, node_xy=network.node_xy)
         red = self.reduction
         self.service_node = red.n_reduced + np.arange(n_services)
 
@@ -160,15 +160,18 @@ class CatchmentEngine:
         owner = np.repeat(np.arange(len(seg_len)), pieces)
         first = np.repeat(np.cumsum(pieces) - pieces, pieces)
         t = (np.arange(len(owner)) - first + 0.5) / pieces[owner]
-        xy = network.seg_xy0[owner] + (network.seg_xy1[owner] - network.seg_xy0[owner]) * t[:, None]
+        step = network.seg_xy1 - network.seg_xy0
+        xy = network.seg_xy0[owner] + step[owner] * t[:, None]
         edge = network.seg_edge[owner]
         length = network.edge_length_m[edge]
         along = network.seg_offset_m[owner] + t * seg_len[owner]
         frac = np.where(length > 0, np.clip(along / np.where(length > 0, length, 1.0), 0.0, 1.0), 0.0)
-        order = np.argsort(edge, kind="stable")
-        self.sample_xy = xy[order]
-        self.sample_edge = edge[order]
-        self.sample_frac = frac[order]
+        if len(edge) and (np.diff(edge) < 0).any():  # build_network's segments already come edge by edge
+            order = np.argsort(edge, kind="stable")
+            xy, edge, frac = xy[order], edge[order], frac[order]
+        self.sample_xy = xy
+        self.sample_edge = edge
+        self.sample_frac = frac
         self.edge_sample_ptr = np.zeros(network.n_edges + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.sample_edge, minlength=network.n_edges), out=self.edge_sample_ptr[1:])
 
@@ -183,57 +186,82 @@ class CatchmentEngine:
         self._disc = dist <= self.max_off_m + 1e-9
         # grey_erosion computes min(input[x + y] - structure[y]): the structure is minus the leg time.
         self._structure = np.where(self._disc, -dist / self.off_ms, 0.0)
+        # The disc's offsets with a, b >= 0 (each standing for (+-a, +-b)), grouped by their cost.
+        groups: dict = {}
+        for a, b, c in zip(di[self._disc].tolist(), dj[self._disc].tolist(), (dist / self.off_ms)[self._disc].tolist()):
+            if a >= 0 and b >= 0 and (a, b) != (0, 0):
+                groups.setdefault(np.float32(c), []).append((a, b))
+        self._spread_groups = sorted(groups.items())
         self._offsets = [(int(a), int(b), float(c)) for a, b, c in
                          zip(di[self._disc], dj[self._disc], (dist / self.off_ms)[self._disc])]
         self._prepare_cell_samples()
 
     def _prepare_cell_samples(self) -> None:
-        """Every edge sample and node as (u, v, time from u, time from v), sorted by grid cell.
+        """Per grid cell, the road nodes its samples are reached through and the cost from each.
 
-        With the leg to the cell centre folded in, one service's cell times are two gathers, a
-        minimum and one ``minimum.reduceat``: no per-service sort.
+        A sample (and every node) at fraction a of edge (u, v) is reached at min(t[u] + cost from
+        u, t[v] + cost from v), plus the walk to its cell's centre. Per cell only the cheapest cost
+        per node matters (min(t + c1, t + c2) = t + min(c1, c2), also in float32), so each cell
+        keeps one (node, cost) pair per distinct node. Cells are laid out in blocks with the same
+        number of pairs, so that a service point's cell times are one gather, one add and one
+        ``min(axis=0)`` per block: no per-point sort.
         """
         net = self.network
         e = self.sample_edge
         a = self.sample_frac
-        u = np.concatenate([net.edge_u[e], np.arange(net.n_nodes)])
-        v = np.concatenate([net.edge_v[e], np.arange(net.n_nodes)])
-        from_u = np.concatenate([_partial(a, net.edge_time_fwd_s[e]), np.zeros(net.n_nodes)])
-        from_v = np.concatenate([_partial(1 - a, net.edge_time_bwd_s[e]), np.zeros(net.n_nodes)])
-        xy = np.concatenate([self.sample_xy, net.node_xy])
-        i, j = self.spec.cell_of(xy)
-        self._grid_w = int(j.max()) + self._radius + 2
-        flat = i * self._grid_w + j
-        leg = self._leg_to_centre(xy, i, j)
-        by_cell = np.argsort(flat, kind="stable")
-        flat = flat[by_cell]
-        starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
-        counts = np.diff(np.r_[starts, len(flat)])
-        # Lay cells out in blocks of equal sample count, so that each block's per-cell minimum is
-        # one (cells, count) reshape and min(axis=1): no per-service sort or reduceat.
-        # Within a block the k-th samples of all its cells are contiguous: min(axis=0) of a
-        # (count, cells) array reads memory in order.
+        i, j = self.spec.cell_of(self.sample_xy)
+        node_i, node_j = self.spec.cell_of(net.node_xy)
+        # Cells numbered column by column, as the network numbers its nodes (by x, then y): the
+        # gathers of neighbouring cells then read neighbouring nodes.
+        self._grid_h = int(max(i.max(initial=0), node_i.max(initial=0))) + self._radius + 2
+        flat = j * self._grid_h + i
+        leg = self._leg_to_centre(self.sample_xy, i, j)
+        cost_u = (_partial(a, net.edge_time_fwd_s[e]) + leg).astype(np.float32)
+        cost_v = (_partial(1 - a, net.edge_time_bwd_s[e]) + leg).astype(np.float32)
+        # Consecutive samples of one edge in one cell share both nodes: their cheapest costs first
+        # (no sort needed, samples come edge by edge), which halves what the sort below sees.
+        run = np.flatnonzero(np.r_[True, (e[1:] != e[:-1]) | (flat[1:] != flat[:-1])]) if len(e) else e
+        run_edge, run_cell = e[run], flat[run]
+        cost_u = np.minimum.reduceat(cost_u, run) if len(run) else cost_u
+        cost_v = np.minimum.reduceat(cost_v, run) if len(run) else cost_v
+        node_flat = node_j * self._grid_h + node_i
+        node_leg = self._leg_to_centre(net.node_xy, node_i, node_j).astype(np.float32)
+        cell = np.concatenate([run_cell, run_cell, node_flat])
+        node = np.concatenate([net.edge_u[run_edge], net.edge_v[run_edge], np.arange(net.n_nodes)])
+        cost = np.concatenate([cost_u, cost_v, node_leg])
+        del i, j, leg, run, run_edge, run_cell, cost_u, cost_v, node_flat, node_leg
+        # The cheapest cost per (cell, node): one sort of a single key, then a minimum per run.
+        key = cell * max(net.n_nodes, 1) + node
+        order = np.argsort(key)
+        key = key[order]
+        first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        cost = np.minimum.reduceat(cost[order], first) if len(first) else cost
+        cell, node = cell[order[first]], node[order[first]]
+        del key, order, first
+        starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        counts = np.diff(np.r_[starts, len(cell)])
+        # Blocks of cells with equal pair counts; within a block the k-th pairs of all its cells
+        # are contiguous, so min(axis=0) of a (count, cells) array reads memory in order.
         cell_order = np.argsort(counts, kind="stable")
-        self._cs_cell = flat[starts[cell_order]]
+        self._cs_cell = cell[starts[cell_order]]
         sorted_counts = counts[cell_order]
         self._cs_blocks = []
         pieces = []
         offset = 0
         for count in np.unique(sorted_counts).tolist():
             cells = cell_order[sorted_counts == count]
-            first = starts[cells]
-            pieces.append((first[None, :] + np.arange(count)[:, None]).ravel())
+            pieces.append((starts[cells][None, :] + np.arange(count)[:, None]).ravel())
             self._cs_blocks.append((offset, len(cells), count))
             offset += len(cells) * count
-        order = by_cell[np.concatenate(pieces)]
-        self._cs_u = u[order].astype(np.intp)
-        self._cs_v = v[order].astype(np.intp)
-        self._cs_from_u = (from_u + leg)[order].astype(np.float32)
-        self._cs_from_v = (from_v + leg)[order].astype(np.float32)
-        # Position in the block layout of each edge sample (for the service's own edge).
-        position = np.empty(len(order), dtype=np.int64)
-        position[order] = np.arange(len(order))
-        self._cs_pos_of_sample = position[: len(e)]
+        layout = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        self._cs_node = node[layout].astype(np.intp)
+        self._cs_cost = cost[layout]
+        column, row = np.divmod(self._cs_cell, self._grid_h)
+        self._cs_i, self._cs_j = row.astype(np.int32), column.astype(np.int32)
+        # To find a cell's place in the layout (for the service's own edge): the cells in order.
+        self._cells_sorted = cell[starts]
+        self._layout_of_sorted = np.empty(len(starts), dtype=np.int64)
+        self._layout_of_sorted[cell_order] = np.arange(len(starts))
 
     def _leg_to_centre(self, xy: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         cx = self.spec.x0 + (j + 0.5) * self.cell
@@ -341,69 +369,84 @@ class CatchmentEngine:
         return TimeGrid(i0, j0, grid.astype(np.float32))
 
     def fast_grid(self, s: int, node_time: np.ndarray, limit_s: float) -> TimeGrid:
-        """The same grid as grid_from_samples(*sample_times(...)), from the cell-sorted samples."""
+        """The same grid as grid_from_samples(*sample_times(...)), from the cell-sorted (node, cost) pairs."""
         net = self.network
         t_nodes = node_time[: net.n_nodes].astype(np.float32)
-        t = np.take(t_nodes, self._cs_u)
-        t += self._cs_from_u
-        via_v = np.take(t_nodes, self._cs_v)
-        via_v += self._cs_from_v
-        np.fmin(t, via_v, out=t)
+        t = np.take(t_nodes, self._cs_node)
+        t += self._cs_cost
+        cell_time = np.empty(len(self._cs_cell), dtype=np.float32)
+        done = 0
+        for o, n, c in self._cs_blocks:
+            np.min(t[o:o + n * c].reshape(c, n), axis=0, out=cell_time[done:done + n])
+            done += n
         e0 = int(self.services.edge[s])
         extra_cell = None
         if e0 >= 0:
             # The stretch along the service's own edge, and its attachment point.
             lo, hi = self.edge_sample_ptr[e0], self.edge_sample_ptr[e0 + 1]
-            pos = self._cs_pos_of_sample[lo:hi]
             d = self.sample_frac[lo:hi] - float(self.services.frac[s])
             direct = np.where(d >= 0, _partial(d, net.edge_time_fwd_s[e0]), _partial(-d, net.edge_time_bwd_s[e0]))
-            t[pos] = np.fmin(t[pos], direct + self.access_s[s] + self._leg_of_samples(lo, hi))
+            xy = self.sample_xy[lo:hi]
+            i, j = self.spec.cell_of(xy)
+            own = (direct + self.access_s[s] + self._leg_to_centre(xy, i, j)).astype(np.float32)
+            where = self._layout_of_sorted[np.searchsorted(self._cells_sorted, j * self._grid_h + i)]
+            np.minimum.at(cell_time, where, own)
             point = self.services.xy[s:s + 1]
             pi, pj = self.spec.cell_of(point)
             extra_cell = (int(pi[0]), int(pj[0]), float(self.access_s[s] + self._leg_to_centre(point, pi, pj)[0]))
-        cell_time = np.concatenate([t[o:o + n * c].reshape(c, n).min(axis=0) for o, n, c in self._cs_blocks])
-        keep = cell_time <= limit_s
-        cells = self._cs_cell[keep]
-        times = cell_time[keep]
+        keep = np.flatnonzero(cell_time <= limit_s)
+        i, j, times = self._cs_i[keep], self._cs_j[keep], cell_time[keep]
         if extra_cell is not None and extra_cell[2] <= limit_s:
-            own = extra_cell[0] * self._grid_w + extra_cell[1]
-            hit = np.flatnonzero(cells == own)  # the point's own cell may already be there
+            hit = np.flatnonzero((i == extra_cell[0]) & (j == extra_cell[1]))  # the point's own cell may be there
             if len(hit):
                 times[hit[0]] = min(times[hit[0]], extra_cell[2])
             else:
-                cells = np.append(cells, own)
+                i = np.append(i, np.int32(extra_cell[0]))
+                j = np.append(j, np.int32(extra_cell[1]))
                 times = np.append(times, np.float32(extra_cell[2]))
-        if len(cells) == 0:
+        if len(times) == 0:
             return TimeGrid(0, 0, np.full((0, 0), np.inf, dtype=np.float32))
-        i, j = cells // self._grid_w, cells % self._grid_w
         r = self._radius + 1
         i0, j0 = int(i.min()) - r, int(j.min()) - r
         h, w = int(i.max()) - i0 + r + 1, int(j.max()) - j0 + r + 1
         if h * w > MAX_GRID_CELLS:
             raise CatchmentError(f"the catchment needs {h * w} grid cells; use a larger cell size")
         grid = np.full((h, w), np.inf, dtype=np.float32)
-        grid[i - i0, j - j0] = times
+        grid.ravel()[(i - i0) * w + (j - j0)] = times
         if self._radius > 0:
             grid = self._spread_slices(grid)
         grid[grid > limit_s] = np.inf
         return TimeGrid(i0, j0, grid)
 
-    def _leg_of_samples(self, lo: int, hi: int) -> np.ndarray:
-        xy = self.sample_xy[lo:hi]
-        i, j = self.spec.cell_of(xy)
-        return self._leg_to_centre(xy, i, j)
-
     def _spread_slices(self, grid: np.ndarray) -> np.ndarray:
-        """min over the disc of (road-cell time + walking leg), by shifted slices (float32)."""
+        """min over the disc of (road-cell time + walking leg), by shifted slices (float32).
+
+        The disc is symmetric: the offsets (+-a, +-b) share one leg cost, and so do (a, b) and
+        (b, a). Per column shift b the minimum of the two shifted grids is taken once, then per
+        row shift a the minimum of that, shifted both ways, and the cost is added once per group
+        of equal cost: min(x + c, y + c) = min(x, y) + c holds exactly in floating point.
+        """
         r = self._radius
         h, w = grid.shape
         padded = np.full((h + 2 * r, w + 2 * r), np.inf, dtype=np.float32)
         padded[r:r + h, r:r + w] = grid
+        columns = {0: padded[:, r:r + w]}
+        for b in range(1, r + 1):
+            columns[b] = np.minimum(padded[:, r + b:r + b + w], padded[:, r - b:r - b + w])
         out = grid.copy()
-        for di, dj, cost in self._offsets:
-            if di == 0 and dj == 0:
-                continue
-            np.minimum(out, padded[r + di:r + di + h, r + dj:r + dj + w] + np.float32(cost), out=out)
+        best = np.empty((h, w), dtype=np.float32)
+        shifted = np.empty((h, w), dtype=np.float32)
+        for cost, quarter in self._spread_groups:
+            for k, (a, b) in enumerate(quarter):
+                target = best if k == 0 else shifted
+                if a == 0:
+                    target[...] = columns[b][r:r + h]
+                else:
+                    np.minimum(columns[b][r + a:r + a + h], columns[b][r - a:r - a + h], out=target)
+                if k:
+                    np.minimum(best, shifted, out=best)
+            best += cost
+            np.minimum(out, best, out=out)
         return out
 
     def _spread(self, grid: np.ndarray) -> np.ndarray:
@@ -422,11 +465,11 @@ class CatchmentEngine:
 
     def grid(self, s: int, reduced: np.ndarray, limit_s: float) -> TimeGrid:
         """Service ``s``'s time grid from its search on the reduced graph (one row of reduced_times)."""
-        unbounded, _slot = self.reduction.fill(reduced, False)
-        node_time = np.where(unbounded <= limit_s, unbounded, np.inf)
+        unbounded = self.reduction.fill_times(reduced, False)
+        within = unbounded <= limit_s
+        node_time = np.where(within, unbounded, np.inf)
         grid = self.fast_grid(s, node_time, limit_s)
-        finite = node_time[np.isfinite(node_time)]
-        grid.reach_s = float(finite.max()) if len(finite) else 0.0
+        grid.reach_s = float(np.max(unbounded, where=within, initial=0.0))
         grid.saturated = self._saturated(reduced, unbounded, limit_s)
         return grid
 
@@ -485,12 +528,12 @@ class CatchmentEngine:
         That is: no reached junction has an arc to an unreached one (every junction that can be
         reached was), and no road node hanging off them lies beyond the limit.
         """
-        reached = np.isfinite(reduced)
-        tails = np.flatnonzero(reached)
-        arcs = gather_ranges(self.graph.indptr, tails)
-        if not reached[self.graph.indices[arcs]].all():
+        if (np.isfinite(node_time) & (node_time > limit_s)).any():  # the cheaper test first
             return False
-        return not (np.isfinite(node_time) & (node_time > limit_s)).any()
+        reached = np.isfinite(reduced)
+        if "_tails" not in self.__dict__:
+            self._tails = self.graph.tails()
+        return not (reached[self._tails] & ~reached[self.graph.indices]).any()
 
 
 def _empty_grid() -> TimeGrid:
@@ -538,7 +581,7 @@ def values_at(grid: TimeGrid, spec: GridSpec, xy: np.ndarray) -> np.ndarray:
 def band_wkb(grid: TimeGrid, spec: GridSpec, band_s: float, method: Optional[str] = None) -> tuple[Optional[bytes], float]:
     """(MultiPolygon WKB in map units or None, area in m2) of the cells reached within ``band_s``.
 
-    GDAL's polygonize when available, else the numpy tracer (core/polygons.py); same polygons.
+    The numpy tracer (core/polygons.py), or ``method="gdal"``: GDAL's polygonize; same polygons.
     """
     if grid.times.size == 0:
         return None, 0.0

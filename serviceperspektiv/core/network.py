@@ -55,6 +55,17 @@ class Network:
         return np.bincount(self.node_component, minlength=self.n_components)
 
 
+@dataclass
+class LineParts:
+    """Many line parts in two arrays: part p's vertices are ``coords[start[p]:start[p + 1]]``."""
+
+    coords: np.ndarray  # (V, 2) or (V, 3): x, y first
+    start: np.ndarray  # (P + 1,) offsets, start[0] = 0
+
+    def __len__(self) -> int:
+        return len(self.start) - 1
+
+
 def _quantise(coords: np.ndarray, tolerance: float) -> np.ndarray:
     """One int64 key per vertex; vertices closer than ``tolerance`` (on a grid) share a key."""
     if tolerance > 0:
@@ -76,7 +87,7 @@ def _edge_times(length_m: np.ndarray, speed_kmh: np.ndarray, open_: np.ndarray) 
 
 
 def build_network(
-    parts: Sequence[np.ndarray],
+    parts: Sequence[np.ndarray] | LineParts,
     part_feature: Sequence[int] | np.ndarray,
     speed_kmh: np.ndarray,
     direction: np.ndarray,
@@ -84,7 +95,8 @@ def build_network(
 ) -> Network:
     """Build a network.
 
-    ``parts`` are (M, 2) vertex arrays in metres (one per single-part line), ``part_feature`` the
+    ``parts`` are (M, 2) vertex arrays in metres (one per single-part line), or the same as one
+    ``LineParts`` (no array per part: the bulk readers' form), ``part_feature`` the
     feature index of each part, and ``speed_kmh``/``direction`` are per feature. ``speed_kmh`` is
     either one speed per feature, or an (n, 2) array of (forward, backward) speeds: forward along
     the digitised direction, backward against it. A direction is open when ``direction`` allows it
@@ -105,16 +117,26 @@ def build_network(
         open_fwd = np.isfinite(speed_fwd) & (speed_fwd > 0) & ((direction == BOTH) | (direction == FORWARD))
         open_bwd = np.isfinite(speed_bwd) & (speed_bwd > 0) & ((direction == BOTH) | (direction == BACKWARD))
     usable = open_fwd | open_bwd
-    part_vertices = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    keep = np.flatnonzero((part_vertices >= 2) & usable[part_feature]).tolist()
-    if not keep:
-        raise NetworkError("no usable road lines (empty layer, no line geometries, or no roads open to this mode)")
-    try:  # One concatenation when all parts are arrays with the same columns (no copy per part).
-        coords = np.concatenate([parts[i] for i in keep]).astype(float, copy=False)[:, :2]
-    except ValueError:  # mixed 2D/3D parts
-        coords = np.concatenate([np.asarray(parts[i], dtype=float)[:, :2] for i in keep])
+    if isinstance(parts, LineParts):
+        part_vertices = np.diff(parts.start)
+        keep_mask = (part_vertices >= 2) & usable[part_feature]
+        if not keep_mask.any():
+            raise NetworkError("no usable road lines (empty layer, no line geometries, or no roads open to this mode)")
+        keep = np.flatnonzero(keep_mask)
+        coords = np.asarray(parts.coords, dtype=float)[:, :2]
+        if len(keep) < len(part_vertices):
+            coords = coords[np.repeat(keep_mask, part_vertices)]
+    else:
+        part_vertices = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        keep = np.flatnonzero((part_vertices >= 2) & usable[part_feature])
+        if not len(keep):
+            raise NetworkError("no usable road lines (empty layer, no line geometries, or no roads open to this mode)")
+        keep_list = keep.tolist()
+        try:  # One concatenation when all parts are arrays with the same columns (no copy per part).
+            coords = np.concatenate([parts[i] for i in keep_list]).astype(float, copy=False)[:, :2]
+        except ValueError:  # mixed 2D/3D parts
+            coords = np.concatenate([np.asarray(parts[i], dtype=float)[:, :2] for i in keep_list])
     kept_feature = part_feature[keep]
-
     lengths = part_vertices[keep]
     part_of_vertex = np.repeat(np.arange(len(keep)), lengths)
     vid = _quantise(coords, tolerance_m)
@@ -140,12 +162,15 @@ def build_network(
     shared = np.bincount(vid)[vid] >= 2
     is_node_vertex = first | last | shared
 
-    # Compact node numbering over the vertex keys that are nodes.
-    node_keys, node_index_of_key = np.unique(vid[is_node_vertex], return_inverse=True)
-    key_to_node = np.full(int(vid.max()) + 1, -1, dtype=np.int64)
-    key_to_node[node_keys] = np.arange(len(node_keys))
-    node_xy = np.zeros((len(node_keys), 2))
-    node_xy[node_index_of_key] = coords[is_node_vertex]
+    # Compact node numbering over the vertex keys that are nodes, in key order. The keys are
+    # already dense (0 .. K-1), so a mark and a running count do what a sort would.
+    node_vid = vid[is_node_vertex]
+    is_node_key = np.zeros(int(vid.max()) + 1, dtype=bool)
+    is_node_key[node_vid] = True
+    key_to_node = np.cumsum(is_node_key) - 1
+    n_nodes = int(key_to_node[-1]) + 1
+    node_xy = np.zeros((n_nodes, 2))
+    node_xy[key_to_node[node_vid]] = coords[is_node_vertex]
 
     seg_len = np.hypot(*(coords[1:] - coords[:-1]).T)
     seg_valid = ~last[:-1]  # segment i joins vertex i and i+1 within one part
@@ -169,7 +194,7 @@ def build_network(
     seg_offset = cumulative[seg_index] - cumulative[edge_start[seg_edge]]
 
     forward = build_arc_graph(
-        len(node_keys),
+        n_nodes,
         np.concatenate([edge_u, edge_v]),
         np.concatenate([edge_v, edge_u]),
         np.concatenate([time_fwd, time_bwd]),

@@ -6,6 +6,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .values import map_values
+
 BOTH = 0
 FORWARD = 1  # only in digitising direction
 BACKWARD = -1  # only against digitising direction
@@ -42,7 +44,7 @@ def parse_direction(value: Any) -> int:
 
 
 def parse_directions(values: Sequence[Any]) -> np.ndarray:
-    return np.fromiter((parse_direction(v) for v in values), dtype=np.int8, count=len(values))
+    return map_values(values, parse_direction, np.int8)
 
 
 _TRUE = {"1", "true", "t", "yes", "y", "ja", "sant", "-1"}

@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover
     HAVE_KDTREE = False
 
 END_TOLERANCE_M = 1e-6
+CHUNK_POINTS = 65536  # points per k-nearest query: candidate arrays of about 1 M entries
 SNAP_OK = 0
 SNAP_TOO_FAR = 1  # farther than max_distance from any allowed edge
 SNAP_NO_GEOMETRY = 2  # the point had no usable coordinates
@@ -64,20 +65,26 @@ class SegmentIndex:
         self.segments = np.flatnonzero(seg_mask)
         self.network = network
         p0 = network.seg_xy0[self.segments]
-        p1 = network.seg_xy1[self.segments]
-        seg_len = np.hypot(*(p1 - p0).T)
+        step = network.seg_xy1[self.segments] - p0
+        seg_len = np.hypot(step[:, 0], step[:, 1])
         # Sample points along segments so that a KD-tree over samples finds segments near a point;
         # any point of a segment is within half a spacing of one of its samples.
         positive = seg_len[seg_len > 0]
         self.spacing = float(np.clip(np.median(positive) if len(positive) else 50.0, 20.0, 250.0))
         pieces = np.maximum(1, np.ceil(seg_len / self.spacing).astype(np.int64))
-        owner = np.repeat(np.arange(len(self.segments)), pieces)
-        start = np.repeat(np.cumsum(pieces) - pieces, pieces)
-        t = (np.arange(len(owner)) - start + 0.5) / pieces[owner]
-        self.sample_xy = p0[owner] + (p1[owner] - p0[owner]) * t[:, None]
+        if (pieces == 1).all():  # every segment one sample, at its middle
+            owner = np.arange(len(self.segments))
+            self.sample_xy = p0 + step * 0.5
+        else:
+            owner = np.repeat(np.arange(len(self.segments)), pieces)
+            start = np.repeat(np.cumsum(pieces) - pieces, pieces)
+            t = (np.arange(len(owner)) - start + 0.5) / pieces[owner]
+            self.sample_xy = p0[owner] + step[owner] * t[:, None]
         self.sample_owner = owner
         self.half_gap = float((seg_len / pieces).max() / 2.0) if len(seg_len) else 0.0
-        self.tree = cKDTree(self.sample_xy) if HAVE_KDTREE and len(self.sample_xy) else None
+        # An unbalanced tree without compacted nodes builds twice as fast and answers the same.
+        self.tree = cKDTree(self.sample_xy, balanced_tree=False, compact_nodes=False) \
+            if HAVE_KDTREE and len(self.sample_xy) else None
 
     def _exact(self, point_index: np.ndarray, local_seg: np.ndarray, xy: np.ndarray):
         seg = self.segments[local_seg]
@@ -101,26 +108,13 @@ class SegmentIndex:
             candidates = [np.arange(len(self.segments))] * n
             exact_points = np.arange(n)
         else:
-            k = min(16, len(self.sample_xy))
-            sample_d, sample_i = self.tree.query(xy, k=k, distance_upper_bound=reach)
-            sample_d = sample_d.reshape(n, k)
-            sample_i = sample_i.reshape(n, k)
-            valid = np.isfinite(sample_d)
-            rows = np.repeat(np.arange(n), k)[valid.ravel()]
-            local = self.sample_owner[sample_i[valid]]
-            d, t, seg = self._exact(rows, local, xy)
-            order = np.lexsort((d, rows))
-            rows_sorted = rows[order]
-            firsts = np.ones(len(rows_sorted), dtype=bool)
-            firsts[1:] = rows_sorted[1:] != rows_sorted[:-1]
-            pick = order[firsts]
-            best_seg[rows[pick]] = seg[pick]
-            best_t[rows[pick]] = t[pick]
-            best_d[rows[pick]] = d[pick]
-            # The k nearest samples prove the answer unless an unseen sample could still be
-            # closer than best + half_gap: then look at every sample in that ball.
-            kth = sample_d[:, -1]
-            unsure = np.flatnonzero(np.isfinite(best_d) & (kth <= np.minimum(best_d + self.half_gap, reach)))
+            # In chunks of points: the candidate arrays stay small (cache, peak memory).
+            unsure_parts = []
+            for lo in range(0, n, CHUNK_POINTS):
+                hi = min(n, lo + CHUNK_POINTS)
+                unsure_parts.append(lo + self._nearest_chunk(xy[lo:hi], reach, best_seg[lo:hi], best_t[lo:hi],
+                                                             best_d[lo:hi]))
+            unsure = np.concatenate(unsure_parts)
             candidates = [
                 np.unique(self.sample_owner[self.tree.query_ball_point(xy[i], min(best_d[i] + self.half_gap, reach))])
                 for i in unsure
@@ -136,6 +130,35 @@ class SegmentIndex:
         too_far = best_d > max_distance
         best_seg[too_far] = -1
         return best_seg, best_t, best_d
+
+    def _nearest_chunk(self, xy: np.ndarray, reach: float, best_seg: np.ndarray, best_t: np.ndarray,
+                       best_d: np.ndarray) -> np.ndarray:
+        """The nearest of the segments of each point's k nearest samples (into the best_* views).
+
+        Returns the points (chunk positions) the k samples do not settle: an unseen sample could
+        still be closer than best + half_gap, so every sample in that ball is looked at.
+        """
+        n = len(xy)
+        k = min(16, len(self.sample_xy))
+        sample_d, sample_i = self.tree.query(xy, k=k, distance_upper_bound=reach)
+        sample_d = sample_d.reshape(n, k)
+        sample_i = sample_i.reshape(n, k)
+        valid = np.isfinite(sample_d)
+        rows = np.repeat(np.arange(n), k)[valid.ravel()]
+        local = self.sample_owner[sample_i[valid]]
+        d, t, seg = self._exact(rows, local, xy)
+        # Per point the nearest candidate, the first in the tree's order on a tie (rows come
+        # grouped and in order, so a minimum per group and its first position suffice).
+        if len(rows):
+            group = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            smallest = np.minimum.reduceat(d, group)
+            hits = np.flatnonzero(d == np.repeat(smallest, np.diff(np.r_[group, len(rows)])))
+            pick = hits[np.r_[True, rows[hits][1:] != rows[hits][:-1]]]
+            best_seg[rows[pick]] = seg[pick]
+            best_t[rows[pick]] = t[pick]
+            best_d[rows[pick]] = d[pick]
+        kth = sample_d[:, -1]
+        return np.flatnonzero(np.isfinite(best_d) & (kth <= np.minimum(best_d + self.half_gap, reach)))
 
 
 def concat_snapped(parts: list[Snapped]) -> Snapped:

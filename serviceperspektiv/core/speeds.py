@@ -6,11 +6,12 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
 from ..adapters.resources import data_path
+from .values import map_values, plain_floats
 
 MODES: tuple[str, ...] = ("car", "bike", "walk")
 DEFAULT_TABLE_PATH = data_path("road_speeds.json")
@@ -104,36 +105,33 @@ def resolve_speeds(
     table = table or load_speed_table()
     check_mode(mode)
     count = n_roads if n_roads is not None else len(classes if classes is not None else speed_values)
-    class_keys: Iterable[str] = (normalise_class(c) for c in classes) if classes is not None else ("default",) * count
-    speeds = np.empty(count, dtype=float)
+
+    def class_speed(value: Any) -> float:
+        speed = table.class_speed_kmh(normalise_class(value), mode)
+        return math.nan if speed is None else speed
+
+    if classes is not None:
+        by_class = map_values(classes, class_speed)
+    else:
+        by_class = np.full(count, class_speed(None))
+    excluded = np.isnan(by_class)
+    speeds = by_class
     defaulted = 0
-    excluded = 0
-    for i, key in enumerate(class_keys):
-        class_speed = table.class_speed_kmh(key, mode)
-        if class_speed is None:
-            speeds[i] = math.nan
-            excluded += 1
-            continue
-        if speed_values is not None and mode == "car":
-            field_speed = _as_speed(speed_values[i])
-            if math.isnan(field_speed):
-                defaulted += 1
-                speeds[i] = class_speed
-            else:
-                speeds[i] = field_speed
-        else:
-            speeds[i] = class_speed
-    return ResolvedSpeeds(speeds, defaulted, excluded)
+    if speed_values is not None and mode == "car":
+        field = _speed_array(speed_values, count)
+        use_class = np.isnan(field) & ~excluded
+        defaulted = int(use_class.sum())
+        speeds = np.where(excluded | use_class, by_class, field)
+    return ResolvedSpeeds(speeds, defaulted, int(excluded.sum()))
 
 
 def _speed_array(values: Optional[Sequence[Any]], count: int) -> np.ndarray:
     """Positive finite speeds as floats, NaN for NULL, zero, negative or unreadable values."""
     if values is None:
         return np.full(count, np.nan)
-    try:
-        out = np.asarray(values, dtype=float).reshape(count)
-    except (TypeError, ValueError):
-        out = np.fromiter((_as_speed(v) for v in values), dtype=float, count=count)
+    out = plain_floats(values)
+    if out is None:  # text, NULL objects, ...: exactly as one value at a time
+        out = map_values(values, _as_speed)
     with np.errstate(invalid="ignore"):
         return np.where(np.isfinite(out) & (out > 0), out, np.nan)
 

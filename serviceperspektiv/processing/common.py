@@ -22,6 +22,7 @@ from qgis.core import (
 
 from .. import definitions
 from ..adapters.layers import InputError, PointData, numeric_column, read_lines, read_points, working_crs
+from ..adapters.ogrtable import whole_layer
 from ..core.accessibility import AccessGraph
 from ..core.network import Network, NetworkError, build_network, edges_in_components
 from ..core.oneway import parse_directions
@@ -199,18 +200,19 @@ def prepare_network(alg, parameters, context, feedback) -> NetworkInputs:
     mode = MODES[alg.parameterAsEnum(parameters, MODE, context)]
     crs = working_crs(roads.sourceCrs())
     feedback.pushInfo(tr("Measuring in {} ({})").format(crs.authid(), crs.description()))
-    lines = read_lines(roads, crs, context, [speed_field, class_field, oneway_field, backward_field], feedback, label)
+    lines = read_lines(roads, crs, context, [speed_field, class_field, oneway_field, backward_field], feedback, label,
+                       layer=whole_layer(alg, parameters, ROADS, context))
     if feedback.isCanceled():
         raise InputError(tr("Cancelled."))
     _check_unrepairable(lines, label)
-    if not lines.parts:
+    if not lines.n_parts:
         raise InputError(tr("{}: the layer has no usable line geometries.").format(label))
     table = load_speed_table()
     directions = parse_directions(lines.attributes[oneway_field]) if oneway_field else np.zeros(lines.n_features, np.int8)
     speeds = _resolve_speeds(lines, class_field, speed_field, backward_field, directions, mode, table, label, feedback)
     tolerance = alg.parameterAsDouble(parameters, SNAP_TOLERANCE, context) if SNAP_TOLERANCE in parameters else 0.5
     try:
-        network = build_network(lines.parts, lines.part_feature, speeds.speed_kmh, directions, tolerance)
+        network = build_network(lines.line_parts(), lines.part_feature, speeds.speed_kmh, directions, tolerance)
     except NetworkError as error:
         raise InputError(tr("{}: {}").format(label, error)) from None
     sizes = network.component_sizes()
