@@ -169,7 +169,11 @@ def _is_enum_member(value: Any) -> bool:
 def _scoped_suggestion(owner: Any, member: str, value: Any = None) -> Optional[str]:
     """Name of the enum class inside ``owner`` that holds ``member`` (for the error message)."""
     if value is not None and _is_enum_member(value):
-        return type(value).__name__
+        kind = type(value)
+        # QGIS 3.30+ moved many enums into Qgis and kept the old scoped name as an alias
+        # (QgsWkbTypes.Type is Qgis.WkbType): suggest the name the owner has for it.
+        aliases = sorted(name for name in dir(owner) if getattr(owner, name, None) is kind)
+        return kind.__name__ if not aliases or kind.__name__ in aliases else aliases[0]
     for name in dir(owner):
         candidate = getattr(owner, name, None)
         if isinstance(candidate, type) and (issubclass(candidate, enum.Enum) or _is_enum_member_type(candidate)):

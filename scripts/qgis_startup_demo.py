@@ -44,6 +44,10 @@ def shot(name, widget=None):
 
 def finish():
     (OUT / "result.json").write_text(json.dumps(state, indent=2, ensure_ascii=False), encoding="utf-8")
+    # Close the project first, as QGIS's own exit does: QgsApplication.exit() alone leaves the layers
+    # to QGIS's teardown, and QGIS 3.44 then crashes (its layer tree view is gone before the project
+    # is cleared). Project ▸ Exit would ask about the scenario's memory layer instead.
+    iface.newProject(False)
     QgsApplication.exit(0)
 
 

@@ -222,3 +222,22 @@ def test_exportmap_each_template(profile, nearest, template, page):
     assert "Restid till service" in text and "Fredriksberg" in text
     # Swedish from the ZIP's translations: legend heading, class labels, sources line
     assert "Teckenförklaring" in text and "Ej nåbar" in text and "Källor" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("xvfb-run") is None or shutil.which("qgis") is None, reason="needs qgis and xvfb-run")
+def test_installed_zip_runs_the_panel_in_qgis_desktop(built_zip, tmp_path):
+    """The panel from the installed ZIP in real QGIS desktop: its own demo data, every step, four PDFs."""
+    import json
+    import sys
+
+    out = tmp_path / "desktop"
+    done = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(ROOT / "scripts" / "demo_gui.py"),
+         "--out", str(out), "--zip", str(built_zip)], capture_output=True, text=True, timeout=500)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert result["errors"] == [], result["errors"]
+    assert result["steps"] and not any(step.endswith(": False") for step in result["steps"]), result["steps"]
+    assert "invånare" in result["scenario_summary"]  # Swedish from the ZIP's .qm files
+    assert len(result["pdfs"]) >= 3 and all(Path(pdf).is_file() for pdf in result["pdfs"])
