@@ -421,3 +421,31 @@ def test_one_call_for_the_selected_polygon(provider, tmp_path):
             "nulagesanalys.gpkg", "nulagesanalys.html", "nulagesanalys_karta_1.png", "nulagesanalys_servicepunkter.gpkg"]
     finally:
         project.removeMapLayers([layer.id() for layer in (roads, services, origins, places)])
+
+
+def test_a_map_that_cannot_be_written_is_a_warning(provider, town_layers, tmp_path, monkeypatch):
+    """Maps are encoded in a worker thread while the next one is drawn; one failing map costs only itself."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    from serviceperspektiv.layouts import placemap
+
+    real = placemap.save_png
+    calls = []
+
+    def second_fails(image, path):
+        calls.append(path)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(image, path)
+
+    monkeypatch.setattr(placemap, "save_png", second_fails)
+    roads, services, origins, places = town_layers
+    html = tmp_path / "nla.html"
+    feedback = QgsProcessingFeedback()
+    processing.run("serviceperspektiv:placeanalysis", net(roads, services, origins, PLACE=places,
+                   OUTPUT=str(tmp_path / "nla.gpkg"), OUTPUT_HTML=str(html)), context=QgsProcessingContext(),
+                   feedback=feedback)
+    assert len(calls) == 2 and "disk full" in feedback.textLog()
+    assert html.read_text(encoding="utf-8").count("data:image/png;base64,") == 1  # the other place keeps its map
+    assert calls[0].is_file() and not calls[1].exists()

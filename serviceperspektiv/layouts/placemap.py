@@ -204,6 +204,14 @@ def _services_layer(data: MapLayers) -> QgsVectorLayer | None:
     return layer
 
 
+def save_png(image: QImage, path: Path) -> bytes:
+    """Encode ``image`` as PNG at ``path``; QImage is reentrant, so this may run in a worker thread."""
+    path = Path(path)
+    if image.isNull() or not image.save(str(path), "PNG", PNG_QUALITY):
+        raise RuntimeError(tr("The image could not be written to {}.").format(path))
+    return path.read_bytes()
+
+
 def _fit(extent: QgsRectangle, item: QgsLayoutItemMap) -> QgsRectangle:
     """The extent grown to the map item's aspect ratio."""
     ratio = item.rect().width() / max(item.rect().height(), 1e-6)
@@ -266,6 +274,10 @@ class PlaceMaps:
 
     def render(self, index: int, path: Path) -> bytes:
         """The map of place ``index`` as PNG (written to ``path``; the bytes are returned)."""
+        return save_png(self.render_image(index), path)
+
+    def render_image(self, index: int) -> QImage:
+        """The page of place ``index`` as an image (layout work: in the layout's thread)."""
         name, geometry = self.data.places[index]
         map_item = self.layout.itemById(ITEM_MAP)
         if not isinstance(map_item, QgsLayoutItemMap):
@@ -288,11 +300,7 @@ class PlaceMaps:
         # Rendered to an image and saved by Qt: the exporter's own image export georeferences the file through
         # GDAL, which cannot update a PNG (a harmless but alarming "ERROR 6" on every run).
         image = QgsLayoutExporter(self.layout).renderPageToImage(0, QSize(), self.dpi)
-        image = image.convertToFormat(QImage.Format.Format_RGB32)  # an opaque page: no alpha to compress
-        path = Path(path)
-        if image.isNull() or not image.save(str(path), "PNG", PNG_QUALITY):
-            raise RuntimeError(tr("The image could not be written to {}.").format(path))
-        return path.read_bytes()
+        return image.convertToFormat(QImage.Format.Format_RGB32)  # an opaque page: no alpha to compress
 
     def close(self) -> None:
         self.project.layoutManager().removeLayout(self.layout)
