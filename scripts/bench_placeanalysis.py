@@ -154,18 +154,9 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--out", type=Path, help="append the Markdown line to this file")
     args = parser.parse_args()
-    from qgis.core import QgsApplication
+    from scripts.bench import _qgis_processing
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from serviceperspektiv.processing.provider import ServiceperspektivProvider
-
-    provider = ServiceperspektivProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
+    _app, _provider = _qgis_processing()  # kept alive while the algorithms run
     lines: list[str] = []
     info = run(lines, args.network, args.places, repeats=args.repeats)
     print("\n".join(lines))
