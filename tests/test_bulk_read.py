@@ -316,3 +316,20 @@ def test_column_work_once_per_distinct_value_equals_the_per_row_rules(qgis_app):
 
     with pytest.raises(InputError):
         numeric_column([1, "fast"], "x")
+
+
+def test_gdal_is_read_only_in_the_main_thread(qgis_app, demo_gpkg):
+    """A Processing task (the panel) reads through QGIS: GDAL's bindings crashed in a worker thread on 3.40."""
+    import threading
+
+    from qgis.core import QgsVectorLayer
+
+    from serviceperspektiv.adapters.ogrtable import read_ogr_table
+
+    layer = QgsVectorLayer(f"{demo_gpkg}|layername=roads", "roads", "ogr")
+    assert read_ogr_table(layer, layer.crs(), ["highway"]) is not None  # the main thread: the fast path
+    found = {}
+    worker = threading.Thread(target=lambda: found.update(table=read_ogr_table(layer, layer.crs(), ["highway"])))
+    worker.start()
+    worker.join()
+    assert "table" in found and found["table"] is None

@@ -79,10 +79,22 @@ def _column(values: np.ndarray, decode: bool) -> list:
     return out
 
 
+def _in_main_thread() -> bool:
+    from qgis.PyQt.QtCore import QCoreApplication, QThread
+
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() == app.thread()
+
+
 def read_ogr_table(layer: Optional[QgsVectorLayer], crs: QgsCoordinateReferenceSystem,
                    fields: Sequence[str]) -> Optional[OgrTable]:
     """Feature ids, WKB and ``fields`` of every feature of ``layer``; None when the fast path does not apply."""
     if layer is None or not HAVE_ARROW or layer.providerType() != "ogr" or layer.isEditable():
+        return None
+    if not _in_main_thread():
+        # GDAL's Python bindings crashed opening a GeoPackage from a Processing task's worker thread
+        # (QGIS 3.40 / GDAL 3.10, the panel's runs) while QGIS's provider had it open: tasks read
+        # through QGIS's WKB. qgis_process, processing.run and the demo run in the main thread.
         return None
     if layer.subsetString() or layer.crs() != crs:
         return None
