@@ -12,7 +12,7 @@ from typing import Any
 
 from qgis.core import Qgis, QgsMapLayer, QgsMessageLog
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -250,6 +250,10 @@ class ServiceDock(QgsDockWidget):
         self.scenario.unload()
         for step in (self.plan, self.place, self.state):
             step.disconnect_project()
+        # The dock is deleted later; its widgets then emit while Qt tears them down (a layer combo
+        # whose model empties), into Python slots whose objects may already be collected: a crash.
+        for child in self.findChildren(QObject):
+            child.blockSignals(True)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.save_state()

@@ -6,6 +6,7 @@ added on success only; a failed or cancelled run leaves no file behind.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 import traceback
@@ -161,6 +162,9 @@ class AlgorithmRunner(QObject):
         # QGIS caches the project's expression scope on first use; two threads filling that cache at
         # once (the task, and the layer tree's legend in the main thread) can crash QGIS 3.22. Fill it here.
         QgsExpressionContextUtils.projectScope(QgsProject.instance())
+        # Collect Python's garbage now, in the main thread: Qt objects (slot proxies of closed widgets,
+        # layer wrappers) must not be freed by the cyclic collector running in the task's worker thread.
+        gc.collect()
         QgsApplication.taskManager().addTask(task)
         return True
 
