@@ -159,12 +159,13 @@ class AlgorithmRunner(QObject):
         task.executed.connect(executed)
         self.task = task
         self.started.emit(description)
-        # QGIS caches the project's expression scope on first use; two threads filling that cache at
-        # once (the task, and the layer tree's legend in the main thread) can crash QGIS 3.22. Fill it here.
-        QgsExpressionContextUtils.projectScope(QgsProject.instance())
         # Collect Python's garbage now, in the main thread: Qt objects (slot proxies of closed widgets,
         # layer wrappers) must not be freed by the cyclic collector running in the task's worker thread.
         gc.collect()
+        # QGIS caches the project's expression scope on first use; two threads filling that cache at
+        # once (the task, and the layer tree's legend in the main thread) can crash QGIS 3.22. Fill it
+        # here, last, so that nothing above empties it again.
+        QgsExpressionContextUtils.projectScope(QgsProject.instance())
         QgsApplication.taskManager().addTask(task)
         return True
 
