@@ -35,11 +35,7 @@ def gui(qgis_iface, provider, qgis_new_project, tmp_path):
     set_chosen_dir(str(tmp_path / "out"))
     yield plugin_gui
     plugin_gui.unload()
-    del plugin_gui
-    # The panel's Python objects (and their Qt slot proxies) are freed here, in the main thread; left
-    # to Python's cyclic collector they may be freed in a later task's worker thread, which crashes Qt.
-    gc.collect()
-    QgsApplication.processEvents()
+    QgsApplication.processEvents()  # Qt deletes the dock (signals blocked by unload) before Python collects
     QgsProject.instance().layoutManager().clear()
     QgsProject.instance().removeAllMapLayers()
     gc.collect()  # free layer/iterator wrappers while QGIS is still up (else a crash at exit)
