@@ -54,6 +54,11 @@ def qgis_iface(qgis_iface):
         model.setFlag(QgsLayerTreeModel.Flag.ShowLegend, False)
         view.setModel(model)
         qgis_iface.layerTreeView = lambda: view
+    # pytest-qgis's canvas draws nothing a test looks at (tests/test_gui_desktop.py has QGIS's own).
+    # Its refresh timer built the project's expression scope in the main thread while a task's thread
+    # used it (QgsProject::createExpressionContextScope is not thread-safe in QGIS 3.22), and its render
+    # thread read layers the main thread was deleting: both crashed the suite now and then.
+    qgis_iface.mapCanvas().setRenderFlag(False)
     yield qgis_iface
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QEvent
+from qgis.PyQt.QtWidgets import QAction, QToolBar
 
 from serviceperspektiv import definitions as d
 
@@ -35,7 +37,10 @@ def gui(qgis_iface, provider, qgis_new_project, tmp_path):
     set_chosen_dir(str(tmp_path / "out"))
     yield plugin_gui
     plugin_gui.unload()
-    QgsApplication.processEvents()  # Qt deletes the dock (signals blocked by unload) before Python collects
+    # Python may collect the panel's objects before Qt deletes the dock (as on a plugin reload):
+    # nothing may call back into them then.
+    gc.collect()
+    QgsApplication.processEvents()
     QgsProject.instance().layoutManager().clear()
     QgsProject.instance().removeAllMapLayers()
     gc.collect()  # free layer/iterator wrappers while QGIS is still up (else a crash at exit)
@@ -63,7 +68,14 @@ def test_plugin_loads_and_dock_opens(qgis_iface, provider):
     assert dock.isVisible() or dock.parent() is not None
     assert dock.data.type_boxes["dagligvaror_full"].text()
     assert plugin.gui.options_factory is not None
+    window = qgis_iface.mainWindow()
+    ours = {"Serviceperspektiv panel", "Serviceperspektiv algorithms (Processing)"}
+    assert ours <= {action.text() for action in window.findChildren(QAction)}
     plugin.unload()
+    QgsApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # nothing of the plugin lives on in QGIS's window to call into a reloaded plugin's old objects
+    assert not ours & {action.text() for action in window.findChildren(QAction)}
+    assert window.findChild(QToolBar, "ServiceperspektivToolbar") is None
 
 
 def test_every_control_has_a_tooltip_and_steps_stay_small(gui):

@@ -27,6 +27,7 @@ from .. import definitions as d
 from ..i18n import tr
 from . import layermeta
 from .resources import style_path
+from .rules import new_rule, rule_renderer
 
 StyleSpec = Union[str, Callable[[QgsMapLayer], None], None]
 
@@ -207,12 +208,10 @@ def _type_filter(layer: QgsVectorLayer, expression: str) -> None:
     converted = QgsRuleBasedRenderer.convertFromRenderer(layer.renderer())
     if converted is None:
         return
-    top = QgsRuleBasedRenderer.Rule(None, 0, 0, expression)
+    top = new_rule(None, expression)
     for child in list(converted.rootRule().children()):
         top.appendChild(child.clone())
-    root = QgsRuleBasedRenderer.Rule(None)
-    root.appendChild(top)
-    renderer = QgsRuleBasedRenderer(root)
+    renderer = rule_renderer([top])
     order = layer.renderer().orderBy()
     if layer.renderer().orderByEnabled():
         renderer.setOrderBy(order)
@@ -270,9 +269,7 @@ def _style_gaps(layer: QgsVectorLayer, type_key: str) -> None:
         return
     symbol = _symbol(layer, "#b73779")
     which = f"(',' || \"gap_types\" || ',') LIKE {_quote('%,' + type_key + ',%')}"
-    root = QgsRuleBasedRenderer.Rule(None)
-    root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, which, tr("Beyond the gap threshold")))
-    layer.setRenderer(QgsRuleBasedRenderer(root))
+    layer.setRenderer(rule_renderer([new_rule(symbol, which, tr("Beyond the gap threshold"))]))
     layer.setOpacity(0.85)
 
 

@@ -30,7 +30,7 @@ class PluginGui:
         toolbox_action = QAction(icon, tr("Serviceperspektiv algorithms (Processing)"), main_window)
         toolbox_action.triggered.connect(self.open_toolbox)
         settings_action = QAction(tr("Settings…"), main_window)
-        settings_action.triggered.connect(lambda: self.iface.showOptionsDialog(main_window, "Serviceperspektiv"))
+        settings_action.triggered.connect(self.open_settings)
         self.actions = [self.dock_action, toolbox_action, settings_action]
         self.toolbar = self.iface.addToolBar("Serviceperspektiv")
         self.toolbar.setObjectName("ServiceperspektivToolbar")
@@ -59,6 +59,9 @@ class PluginGui:
         else:
             self.dock.hide()
 
+    def open_settings(self, _checked: bool = False) -> None:
+        self.iface.showOptionsDialog(self.iface.mainWindow(), "Serviceperspektiv")
+
     def open_toolbox(self) -> None:
         """Show the Processing Toolbox filtered to our algorithms."""
         from qgis.utils import plugins
@@ -75,8 +78,13 @@ class PluginGui:
             search.setText("serviceperspektiv")
 
     def unload(self) -> None:
+        # The actions belong to QGIS's main window, which outlives the plugin: delete them, or a
+        # reloaded plugin leaves live actions behind that call into the old Python objects.
         for action in self.actions:
             self.iface.removePluginMenu(MENU, action)
+            action.blockSignals(True)
+            action.deleteLater()
+        self.actions = []
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None

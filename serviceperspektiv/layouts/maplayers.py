@@ -23,7 +23,6 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProject,
     QgsRasterLayer,
-    QgsRuleBasedRenderer,
     QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
@@ -36,6 +35,7 @@ from .. import definitions as d
 from ..adapters import fieldtypes as field_type
 from ..adapters import layermeta
 from ..adapters.compat import enum
+from ..adapters.rules import new_rule, rule_renderer
 from ..core.servicetypes import safe_type_key
 from ..i18n import tr
 
@@ -137,11 +137,9 @@ def roads_copy(layer: QgsVectorLayer) -> QgsVectorLayer:
     copy.setName(tr("Roads"))
     grey = QgsLineSymbol.createSimple({"color": "#8c8c8c", "width": "0.18"})
     if copy.fields().indexOf("highway") >= 0:
-        root = QgsRuleBasedRenderer.Rule(None)
         major = QgsLineSymbol.createSimple({"color": "#5a5a5a", "width": "0.45"})
-        root.appendChild(QgsRuleBasedRenderer.Rule(major, 0, 0, MAJOR_ROADS, tr("Main roads")))
-        root.appendChild(QgsRuleBasedRenderer.Rule(grey, 0, 0, "ELSE", tr("Other roads")))
-        copy.setRenderer(QgsRuleBasedRenderer(root))
+        copy.setRenderer(rule_renderer([new_rule(major, MAJOR_ROADS, tr("Main roads")),
+                                        new_rule(grey, "ELSE", tr("Other roads"))]))
     else:
         copy.setRenderer(QgsSingleSymbolRenderer(grey))
     copy.setLabelsEnabled(False)
@@ -189,9 +187,7 @@ def services_copy(layer: QgsVectorLayer, type_field: str | None, types: list[str
                                            "outline_color": "#ffffff", "outline_width": "0.4"})
     page = f"coalesce(@atlas_pagename, '{shown or ''}')"
     if atlas:
-        root = QgsRuleBasedRenderer.Rule(None)
-        root.appendChild(QgsRuleBasedRenderer.Rule(marker, 0, 0, f'"type_key" = {page}', tr("Service points")))
-        copy.setRenderer(QgsRuleBasedRenderer(root))
+        copy.setRenderer(rule_renderer([new_rule(marker, f'"type_key" = {page}', tr("Service points"))]))
         _label(copy, f"if(\"type_key\" = {page}, \"name\", '')", 7.0)
     else:
         copy.setRenderer(QgsSingleSymbolRenderer(marker))
