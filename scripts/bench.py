@@ -188,7 +188,7 @@ def run_core(name: str) -> dict:
         # graph plus the services; (2) lean + contracted; the engine's reduced graph.
         old, old_node = catchment_matrix(network, services, 5.0)
         old_matrix = old.scipy_matrix()
-        lean_fwd, lean_fwd_node = _lean_forward(network, services)
+        _, lean_fwd, lean_fwd_node = lean_contracted(network, services, 5.0, forward=True)
         floor = {"before": 0.0, "lean": 0.0, "engine": 0.0}
         for start in range(0, len(chosen), 10):
             chunk = chosen[start:start + 10]
@@ -214,32 +214,6 @@ def run_core(name: str) -> dict:
         write_gpkg(gpkg, data.edge_xy, data.speed, data.direction, services.xy[chosen])
         out["gpkg"] = str(gpkg)
     return out
-
-
-def _lean_forward(network, services):
-    """The forward lean + contracted graph with the services (for the catchment search floor)."""
-    from scripts.bench_baselines import _partial
-    from serviceperspektiv.core.graph import build_arc_graph
-    from serviceperspektiv.core.network import MIN_ARC_SECONDS
-    from serviceperspektiv.core.reduction import reduce_graph
-
-    e = services.edge[services.ok]
-    pinned = np.zeros(network.n_nodes, dtype=bool)
-    pinned[network.edge_u[e]] = pinned[network.edge_v[e]] = True
-    red = reduce_graph(network.forward, pinned, prune=False)
-    ok = np.flatnonzero(services.ok)
-    f = services.frac[ok]
-    acc = np.nan_to_num(services.dist_m[ok]) / (5.0 / 3.6)
-    node = red.n_reduced + np.arange(len(services.edge))
-    g = red.graph
-    graph = build_arc_graph(
-        red.n_reduced + len(services.edge),
-        np.concatenate([g.tails(), node[ok], node[ok]]),
-        np.concatenate([g.indices.astype(np.int64), red.reduced_of[network.edge_u[e]], red.reduced_of[network.edge_v[e]]]),
-        np.concatenate([g.cost, np.maximum(_partial(f, network.edge_time_bwd_s[e]) + acc, MIN_ARC_SECONDS),
-                        np.maximum(_partial(1 - f, network.edge_time_fwd_s[e]) + acc, MIN_ARC_SECONDS)]),
-        np.concatenate([g.length, np.zeros(len(ok)), np.zeros(len(ok))]))
-    return graph.scipy_matrix(), node
 
 
 def run_osm() -> dict:

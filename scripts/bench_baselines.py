@@ -118,8 +118,9 @@ def catchment_matrix(network: Network, services: Snapped, access_speed_kmh: floa
     return graph, service_node
 
 
-def lean_contracted(network: Network, services: Snapped, access_speed_kmh: float):
-    """The road graph with chains contracted (trees kept) plus the services, searched backwards."""
+def lean_contracted(network: Network, services: Snapped, access_speed_kmh: float, forward: bool = False):
+    """The road graph with chains contracted (trees kept) plus the services, searched backwards
+    (``forward``: outwards from the services, as a catchment search)."""
     e = services.edge[services.ok]
     pinned = np.zeros(network.n_nodes, dtype=bool)
     pinned[network.edge_u[e]] = pinned[network.edge_v[e]] = True
@@ -129,11 +130,14 @@ def lean_contracted(network: Network, services: Snapped, access_speed_kmh: float
     acc = np.nan_to_num(services.dist_m[ok]) / (access_speed_kmh / 3.6)
     service_node = red.n_reduced + np.arange(len(services.edge))
     g = red.graph
-    reverse = build_arc_graph(
+    tails, heads = g.tails(), g.indices.astype(np.int64)
+    to_u, to_v = (network.edge_time_bwd_s[e], network.edge_time_fwd_s[e]) if forward else \
+        (network.edge_time_fwd_s[e], network.edge_time_bwd_s[e])
+    graph = build_arc_graph(
         red.n_reduced + len(services.edge),
-        np.concatenate([g.indices.astype(np.int64), service_node[ok], service_node[ok]]),
-        np.concatenate([g.tails(), red.reduced_of[network.edge_u[e]], red.reduced_of[network.edge_v[e]]]),
-        np.concatenate([g.cost, np.maximum(_partial(f, network.edge_time_fwd_s[e]) + acc, MIN_ARC_SECONDS),
-                        np.maximum(_partial(1 - f, network.edge_time_bwd_s[e]) + acc, MIN_ARC_SECONDS)]),
+        np.concatenate([tails if forward else heads, service_node[ok], service_node[ok]]),
+        np.concatenate([heads if forward else tails, red.reduced_of[network.edge_u[e]], red.reduced_of[network.edge_v[e]]]),
+        np.concatenate([g.cost, np.maximum(_partial(f, to_u) + acc, MIN_ARC_SECONDS),
+                        np.maximum(_partial(1 - f, to_v) + acc, MIN_ARC_SECONDS)]),
         np.concatenate([g.length, np.zeros(len(ok)), np.zeros(len(ok))]))
-    return red, reverse.scipy_matrix(), service_node
+    return red, graph.scipy_matrix(), service_node
