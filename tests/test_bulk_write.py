@@ -54,7 +54,7 @@ def test_bulk_write_same_as_qgis_sink(run_alg, tmp_path, monkeypatch, dissolve):
     bulk = tmp_path / "zones_bulk.gpkg"
     run_alg("catchments", {**params, "OUTPUT": str(bulk)})
     assert calls == [str(bulk)]  # written by GDAL
-    monkeypatch.setattr(base, "gpkg_target", lambda dest_id: None)  # the sink, as for any other output
+    monkeypatch.setattr(base, "new_gpkg_path", lambda destination: None)  # the sink, as for any other output
     sink = tmp_path / "zones_sink.gpkg"
     run_alg("catchments", {**params, "OUTPUT": str(sink)})
     assert len(calls) == 1
@@ -116,9 +116,10 @@ def test_bulk_write_cancelled_leaves_no_file(provider, tmp_path):
 def test_append_wkb_rows_refuses_unfit_layers(tmp_path, qgis_app):
     from osgeo import ogr, osr
 
-    from serviceperspektiv.adapters.ogrwrite import append_wkb_rows, gpkg_target
+    from serviceperspektiv.adapters.ogrwrite import append_wkb_rows, new_gpkg_path
 
     path = str(tmp_path / "t.gpkg")
+    assert new_gpkg_path(path) == path
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(3006)
     store = ogr.GetDriverByName("GPKG").CreateDataSource(path)
@@ -127,19 +128,39 @@ def test_append_wkb_rows_refuses_unfit_layers(tmp_path, qgis_app):
     table.CreateField(ogr.FieldDefn("b", ogr.OFTString))
     table = store = None
     square = ogr.CreateGeometryFromWkt("MULTIPOLYGON (((0 0,1 0,1 1,0 1,0 0)))").ExportToIsoWkb()
-    assert not append_wkb_rows(path, "t", ["a"], [(square, [1])])  # other fields
-    assert not append_wkb_rows(path, "other", ["a", "b"], [(square, [1, "x"])])  # no such layer
-    assert append_wkb_rows(path, "t", ["a", "b"], [(square, [2**40, "x"]), (square, [None, None])])
-    assert not append_wkb_rows(path, "t", ["a", "b"], [(square, [1, "y"])])  # not empty any more
+    assert not append_wkb_rows(path, ["a"], [(square, [1])])  # other fields
+    assert append_wkb_rows(path, ["a", "b"], [(square, [2**40, "x"]), (square, [None, None])])
+    assert not append_wkb_rows(path, ["a", "b"], [(square, [1, "y"])])  # not empty any more
     store = ogr.Open(path)
     got = [(f.GetFID(), f.GetField(0), f.GetField(1)) for f in store.GetLayer(0)]
     store = None
     assert got == [(1, 2**40, "x"), (2, None, None)]
-    assert gpkg_target(path) == (path, None)
-    assert gpkg_target(f"{path}|layername=t") == (path, "t")
-    assert gpkg_target(str(tmp_path / "t.shp")) is None
-    assert gpkg_target("memory:") is None
-    assert gpkg_target(f"{path}|layername=t|subset=a > 1") is None
+    two = str(tmp_path / "two.gpkg")
+    store = ogr.GetDriverByName("GPKG").CreateDataSource(two)
+    for name in ("p", "q"):
+        store.CreateLayer(name, srs, ogr.wkbMultiPolygon).CreateField(ogr.FieldDefn("a", ogr.OFTInteger64))
+    store = None
+    assert not append_wkb_rows(two, ["a"], [(square, [1])])  # not the file's only layer
+    assert new_gpkg_path(path) is None  # exists: QGIS's sink decides what to do with it
+    assert new_gpkg_path(str(tmp_path / "new.shp")) is None
+    assert new_gpkg_path("memory:") is None
+    assert new_gpkg_path(f"{tmp_path / 'new.gpkg'}|layername=t") is None
+    assert new_gpkg_path(f"ogr:dbname='{tmp_path / 'new.gpkg'}' table=\"t\" (geom)") is None
+
+
+def test_bulk_write_not_used_for_other_outputs(run_alg, tmp_path, monkeypatch):
+    """An existing GeoPackage (a layer added to it) and a memory layer go through QGIS's sink."""
+    from serviceperspektiv.processing import base
+
+    calls = []
+    monkeypatch.setattr(base, "append_wkb_rows", lambda *args, **kwargs: calls.append(args) or False)
+    params = _inputs(tmp_path)
+    result = run_alg("catchments", {**params, "OUTPUT": "memory:"})
+    assert result["OUTPUT"].featureCount() == 9
+    out = tmp_path / "zones.gpkg"
+    run_alg("catchments", {**params, "OUTPUT": f"ogr:dbname='{out}' table=\"zones\" (geom)"})
+    assert len(_layer_rows(str(out))[1]) == 9
+    assert calls == []
 
 
 def test_map_values_whole_numbers_as_before():

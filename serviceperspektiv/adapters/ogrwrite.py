@@ -3,16 +3,15 @@
 QGIS's feature sink takes one QgsFeature at a time: every geometry is parsed from WKB into QGIS's
 geometry classes, exported to WKB again and handed to OGR, which parses it once more. For
 catchment polygons (100 000s of rings) that is most of the time spent writing. When Processing
-has created the output as a GeoPackage layer (its fields, CRS and table as QGIS makes them), the
-rows go straight into that empty table through OGR instead: the same WKB, the same attribute
-values, the same feature ids (1, 2, ... in order). Any other destination returns False before
-anything is written, and the caller writes through QGIS's sink.
+has just created the output as a new GeoPackage file (its fields, CRS and table as QGIS makes
+them), the rows go straight into that empty table through OGR instead: the same WKB, the same
+attribute values, the same feature ids (1, 2, ... in order). Other destinations, and a layer
+that is not as expected, are left to QGIS's sink before anything is written.
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Optional, Sequence
-
-from qgis.core import QgsProviderRegistry
 
 from .ogrtable import _in_main_thread
 
@@ -22,28 +21,26 @@ except ImportError:  # pragma: no cover - GDAL ships with QGIS
     gdal = ogr = None
 
 
-def gpkg_target(dest_id: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
-    """(file path, layer name or None) when ``dest_id`` is a GeoPackage file layer, else None."""
-    if not dest_id or ogr is None or not _in_main_thread():
+def new_gpkg_path(destination: Optional[str]) -> Optional[str]:
+    """``destination`` when it is a plain GeoPackage file path that does not exist yet, else None.
+
+    Only then is the layer Processing creates the file's only one, ours to fill. Appending to an
+    existing GeoPackage, other formats, memory layers and database URIs stay with QGIS's sink.
+    """
+    if not destination or ogr is None or not _in_main_thread():
         # GDAL's Python bindings crashed in a Processing task's worker thread (QGIS 3.40, see
         # ogrtable.read_ogr_table): tasks write through QGIS's sink.
         return None
-    try:
-        uri = QgsProviderRegistry.instance().decodeUri("ogr", dest_id)
-    except Exception:  # noqa: BLE001 - not an OGR destination
+    if "|" in destination or destination.startswith(("ogr:", "memory:", "postgres")):
         return None
-    path = uri.get("path")
-    if not isinstance(path, str) or not path.lower().endswith(".gpkg"):
+    if not destination.lower().endswith(".gpkg") or os.path.lexists(destination):
         return None
-    if any(uri.get(key) not in (None, "") for key in uri if key not in ("path", "layerName")):
-        return None  # a subset, layer id or other option: leave it to QGIS
-    name = uri.get("layerName")
-    return path, name if isinstance(name, str) and name else None
+    return destination
 
 
-def append_wkb_rows(path: str, layer_name: Optional[str], field_names: Sequence[str],
-                    rows: Iterable[tuple[bytes, Sequence[Any]]], is_canceled=None) -> bool:
-    """Append (WKB, attribute values) rows to the empty layer; False (nothing written) when it does not fit.
+def append_wkb_rows(path: str, field_names: Sequence[str], rows: Iterable[tuple[bytes, Sequence[Any]]],
+                    is_canceled=None) -> bool:
+    """Append (WKB, attribute values) rows to the GeoPackage's only layer; False (nothing written) when it does not fit.
 
     The layer must be empty and have exactly ``field_names`` (in order) besides its feature id.
     A failure while writing rolls the transaction back and raises; ``is_canceled()`` returning
@@ -54,9 +51,7 @@ def append_wkb_rows(path: str, layer_name: Optional[str], field_names: Sequence[
     try:
         if store is None or store.GetDriver().ShortName != "GPKG":
             return False
-        if layer_name:
-            table = store.GetLayerByName(layer_name)
-        elif store.GetLayerCount() == 1:
+        if store.GetLayerCount() == 1:
             table = store.GetLayer(0)
         if table is None or table.GetFeatureCount() != 0:
             return False

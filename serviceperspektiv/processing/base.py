@@ -16,7 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..adapters.ogrwrite import append_wkb_rows, gpkg_target
+from ..adapters.ogrwrite import append_wkb_rows, new_gpkg_path
 from ..i18n import tr
 from .parameter_help import help_source
 from .provider import ICON_PATH
@@ -147,15 +147,15 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         """
         if not parameters.get(name) and self.is_optional_output(name):
             return None  # a secondary output the caller did not ask for (qgis_process, "Skip output")
+        new_file = new_gpkg_path(self.parameterAsOutputLayer(parameters, name, context)) if wkb_rows is not None else None
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             self.fail(tr("Could not create the output {}").format(name), feedback)
         destination = self.parameterAsOutputLayer(parameters, name, context)
-        target = gpkg_target(dest_id) if wkb_rows is not None else None
-        if target is not None:
+        if new_file is not None and dest_id == new_file:
             del sink  # closes the new, still empty layer before GDAL opens it
             sink = None
-            if not self._append_wkb_rows(target, destination, name, fields, wkb_rows, feedback):
+            if not self._append_wkb_rows(new_file, destination, name, fields, wkb_rows, feedback):
                 # A layer GDAL cannot fill as it is (nothing written): through QGIS's sink after all.
                 sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
                 if sink is None:
@@ -180,10 +180,10 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
                 self._saved_metadata.add(dest_id)
         return dest_id
 
-    def _append_wkb_rows(self, target, destination: str, name: str, fields, rows, feedback) -> bool:
+    def _append_wkb_rows(self, path: str, destination: str, name: str, fields, rows, feedback) -> bool:
         """The rows into the new GeoPackage layer through GDAL; False when it cannot take them (nothing written)."""
         try:
-            return append_wkb_rows(*target, fields.names(), rows, feedback.isCanceled if feedback is not None else None)
+            return append_wkb_rows(path, fields.names(), rows, feedback.isCanceled if feedback is not None else None)
         except BaseException as error:
             for path in [*self._written, destination]:
                 remove_output_file(path)
