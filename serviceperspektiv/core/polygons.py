@@ -292,7 +292,6 @@ def trace_mask(mask: np.ndarray) -> list[Polygon]:
 
 def rings_wkb(rings: Rings, x0: float = 0.0, y0: float = 0.0, scale: float = 1.0) -> bytes:
     """Little-endian MultiPolygon WKB of ``rings`` mapped to x0 + scale * x, y0 + scale * y, in one buffer."""
-    n_rings = len(rings)
     shell = np.flatnonzero(~rings.hole)
     n_points = np.diff(rings.start)
     ring_bytes = 4 + 16 * n_points
@@ -301,21 +300,25 @@ def rings_wkb(rings: Rings, x0: float = 0.0, y0: float = 0.0, scale: float = 1.0
     # Byte offset of every ring: the header, one polygon header per shell before it, earlier rings.
     ring_offset = 9 + 9 * (polygon_of_ring + 1) + np.cumsum(ring_bytes) - ring_bytes
     total = 9 + 9 * len(shell) + int(ring_bytes.sum())
-    buf = np.zeros(total, dtype=np.uint8)
-    buf[:9] = np.frombuffer(_MULTIPOLYGON_HEADER.pack(1, 6, len(shell)), dtype=np.uint8)
     polygon_offset = ring_offset[shell] - 9
     header = np.zeros((len(shell), 9), dtype=np.uint8)
     header[:, 0] = 1
     header[:, 1:5] = np.frombuffer(np.uint32(3).astype("<u4").tobytes(), dtype=np.uint8)
     header[:, 5:9] = rings_per_polygon.astype("<u4").view(np.uint8).reshape(-1, 4)
-    buf[polygon_offset[:, None] + np.arange(9)] = header
-    buf[ring_offset[:, None] + np.arange(4)] = n_points.astype("<u4").view(np.uint8).reshape(-1, 4)
-    coords = np.empty_like(rings.xy)
+    # The headers (few bytes) by position; the vertices, which fill every other byte in ring order,
+    # by one masked copy of their contiguous bytes (not a gather of 16 positions per vertex).
+    head_pos = np.concatenate([np.arange(9), (polygon_offset[:, None] + np.arange(9)).ravel(),
+                               (ring_offset[:, None] + np.arange(4)).ravel()])
+    head_val = np.concatenate([np.frombuffer(_MULTIPOLYGON_HEADER.pack(1, 6, len(shell)), dtype=np.uint8),
+                               header.ravel(), n_points.astype("<u4").view(np.uint8)])
+    buf = np.empty(total, dtype=np.uint8)
+    buf[head_pos] = head_val
+    is_vertex = np.ones(total, dtype=bool)
+    is_vertex[head_pos] = False
+    coords = np.empty(rings.xy.shape, dtype="<f8")
     coords[:, 0] = x0 + rings.xy[:, 0] * scale
     coords[:, 1] = y0 + rings.xy[:, 1] * scale
-    point_offset = np.repeat(ring_offset + 4, n_points) + 16 * (np.arange(len(coords)) - np.repeat(rings.start[:-1], n_points))
-    buf[point_offset[:, None] + np.arange(16)] = coords.astype("<f8").view(np.uint8).reshape(-1, 16)
-    del n_rings
+    buf[is_vertex] = coords.view(np.uint8).ravel()
     return buf.tobytes()
 
 

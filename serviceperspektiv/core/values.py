@@ -18,6 +18,13 @@ def map_values(values: Sequence[Any], fn: Callable[[Any], Any], dtype=float) -> 
     per distinct value in Python. 1, 1.0 and True stay apart (the type is part of the key).
     """
     values = values.tolist() if isinstance(values, np.ndarray) else values
+    if values and set(map(type, values)) == {int}:
+        # Whole numbers only (a one-way or class code column): the distinct ones by a numpy sort.
+        column = np.asarray(values)
+        if column.dtype.kind == "i":
+            distinct, inverse = np.unique(column, return_inverse=True)
+            results = np.fromiter(map(fn, distinct.tolist()), dtype=dtype, count=len(distinct))
+            return results[inverse]
     keys = list(zip(map(type, values), values))
     try:
         results = dict.fromkeys(keys)

@@ -180,6 +180,16 @@ def _gather_xy(raw: bytes, pos: np.ndarray, npts: np.ndarray, dims: np.ndarray) 
     out = np.empty((total, 2))
     if total == 0:
         return out
+    if (dims == 2).all():
+        # x, y only: every part's vertices are one run of bytes; mark the runs and copy them out at
+        # once (no index per vertex). Runs never overlap; one may end where the next begins.
+        starts = np.zeros(len(raw) + 1, dtype=np.int8)
+        ends = np.zeros(len(raw) + 1, dtype=np.int8)
+        starts[pos] = 1
+        ends[pos + 16 * npts] = 1
+        inside = np.cumsum(starts[:-1] - ends[:-1], dtype=np.int8).view(bool)
+        out[:] = np.frombuffer(raw, dtype=np.uint8)[inside].view("<f8").reshape(total, 2)
+        return out
     first = np.repeat(np.cumsum(npts) - npts, npts)
     offset = np.repeat(pos, npts) + (np.arange(total) - first) * np.repeat(dims * 8, npts)
     shift = offset % 8

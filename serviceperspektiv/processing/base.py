@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import os
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 
 from qgis.core import (
     QgsFeatureSink,
@@ -16,6 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
+from ..adapters.ogrwrite import append_wkb_rows, new_gpkg_path
 from ..i18n import tr
 from .parameter_help import help_source
 from .provider import ICON_PATH
@@ -135,28 +136,41 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
 
     # -- outputs --------------------------------------------------------------------------
     def write_features(self, parameters, context, feedback, name: str, fields, wkb_type, crs,
-                       features: Iterable, metadata: Optional[dict[str, Any]] = None) -> Optional[str]:
+                       features: Iterable, metadata: Optional[dict[str, Any]] = None,
+                       wkb_rows: Optional[Sequence[tuple[bytes, Sequence[Any]]]] = None) -> Optional[str]:
         """Create the sink only now (after all checks) and write; None for a skipped optional output.
 
         A cancelled or failed write removes this output and the ones this run already wrote, so
-        that no half-finished set of results is left behind.
+        that no half-finished set of results is left behind. ``wkb_rows``, (WKB, attribute values)
+        per feature and the same features as ``features``, go straight into a new GeoPackage
+        through GDAL (adapters/ogrwrite.py) when the output is one; else ``features`` are written.
         """
         if not parameters.get(name) and self.is_optional_output(name):
             return None  # a secondary output the caller did not ask for (qgis_process, "Skip output")
+        new_file = new_gpkg_path(self.parameterAsOutputLayer(parameters, name, context)) if wkb_rows is not None else None
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             self.fail(tr("Could not create the output {}").format(name), feedback)
         destination = self.parameterAsOutputLayer(parameters, name, context)
-        try:
-            for feature in features:
-                if feedback is not None and feedback.isCanceled():
-                    raise QgsProcessingException(tr("Cancelled: no output was written."))
-                sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
-        except BaseException:
-            del sink
-            for path in [*self._written, destination]:
-                remove_output_file(path)
-            raise
+        if new_file is not None and dest_id == new_file:
+            del sink  # closes the new, still empty layer before GDAL opens it
+            sink = None
+            if not self._append_wkb_rows(new_file, destination, name, fields, wkb_rows, feedback):
+                # A layer GDAL cannot fill as it is (nothing written): through QGIS's sink after all.
+                sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+                if sink is None:
+                    self.fail(tr("Could not create the output {}").format(name), feedback)
+        if sink is not None:
+            try:
+                for feature in features:
+                    if feedback is not None and feedback.isCanceled():
+                        raise QgsProcessingException(tr("Cancelled: no output was written."))
+                    sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+            except BaseException:
+                del sink
+                for path in [*self._written, destination]:
+                    remove_output_file(path)
+                raise
         self._written.append(destination)
         del sink
         if metadata:
@@ -165,6 +179,19 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
                 save_file_metadata(dest_id, metadata)  # headless runs keep it too
                 self._saved_metadata.add(dest_id)
         return dest_id
+
+    def _append_wkb_rows(self, path: str, destination: str, name: str, fields, rows, feedback) -> bool:
+        """The rows into the new GeoPackage layer through GDAL; False when it cannot take them (nothing written)."""
+        try:
+            return append_wkb_rows(path, fields.names(), rows, feedback.isCanceled if feedback is not None else None)
+        except BaseException as error:
+            for path in [*self._written, destination]:
+                remove_output_file(path)
+            if feedback is not None and feedback.isCanceled():
+                raise QgsProcessingException(tr("Cancelled: no output was written.")) from None
+            if isinstance(error, Exception):
+                self.fail(tr("Could not write the output {}: {}").format(name, str(error)), feedback)
+            raise
 
     def write_table(self, parameters, context, feedback, name: str, spec: list, rows: list,
                     metadata: Optional[dict[str, Any]] = None) -> Optional[str]:

@@ -13,13 +13,17 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import requests
 
 from . import settings
 from .cache import DiskCache, request_key
 from .errors import AuthFailed, Cancelled, OfflineMiss, SourceError
+
+if TYPE_CHECKING:
+    import requests
+# requests (with urllib3) takes ~0.2 s to import: it loads on the first HttpClient, not with the
+# plugin, so that every qgis_process run of a non-fetching algorithm does without it.
 
 RETRY_STATUS = {502, 503, 504}
 AUTH_STATUS = {401, 403}
@@ -146,7 +150,7 @@ def error_detail(body: str) -> str:
     return " ".join(body.split())[:300]
 
 
-class TruncatedBody(requests.ConnectionError):
+class TruncatedBody(ConnectionError):
     """The connection closed before Content-Length bytes arrived (retried like a connection error)."""
 
 
@@ -177,6 +181,8 @@ class HttpClient:
         self.log = log or (lambda message: None)
         self.endpoints = endpoints or EndpointHeaders()
         self.cache = DiskCache(self.options.cache_dir or settings.get("cache_dir"), self.options.cache_ttl_hours)
+        import requests
+
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.requests_made = 0  # tests check that a cached run makes none
@@ -227,6 +233,8 @@ class HttpClient:
         return body
 
     def _fetch_with_retries(self, method, url, params, data, min_429_wait_s, label, sink: Path | None) -> bytes:
+        import requests
+
         opts = self.options
         attempts = opts.max_retries + 1
         login = self.endpoints.for_url(url)  # only here: a cached or offline answer needs no login
@@ -248,7 +256,7 @@ class HttpClient:
                 text = body[:300]
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 response.close()
-            except (requests.ConnectionError, requests.Timeout) as error:
+            except (requests.ConnectionError, requests.Timeout, TruncatedBody) as error:
                 if last:
                     raise SourceError(f"Could not reach the server after {attempts} attempts: {error}",
                                       f"Kunde inte nå servern efter {attempts} försök: {error}", url) from None
@@ -284,6 +292,8 @@ class HttpClient:
 
     def _read_body(self, response: requests.Response, url: str, sink: Path | None = None) -> bytes:
         """Read in chunks so that a cancel stops a long download; large files stream into ``sink``."""
+        import requests
+
         chunks: list[bytes] = []
         out = open(sink, "wb") if sink is not None else None  # noqa: SIM115 - closed in finally
         try:

@@ -175,21 +175,23 @@ class CatchmentsAlgorithm(ServiceperspektivAlgorithm):
         if population is not None:
             fields.append(QgsField("population", field_type.DOUBLE))
 
+        # The engine's WKB is a MultiPolygon already; a GeoPackage output takes it as it is.
+        wkb_rows = [(wkb, [fid, key, band, 0.0, BAND_KIND, area] + ([pop] if population is not None else []))
+                    for fid, key, band, wkb, area, pop in rows]
+
         def features():
-            for fid, key, band, wkb, area, pop in rows:
+            for wkb, values in wkb_rows:
                 feature = QgsFeature(fields)
                 geometry = QgsGeometry()
                 geometry.fromWkb(wkb)
                 geometry.convertToMultiType()
                 feature.setGeometry(geometry)
-                values = [fid, key, band, 0.0, BAND_KIND, area]
-                if population is not None:
-                    values.append(pop)
                 feature.setAttributes(values)
                 yield feature
 
         dest = self.write_features(
             parameters, context, feedback, OUTPUT, fields, QgsWkbTypes.Type.MultiPolygon, net.crs, features(),
+            wkb_rows=wkb_rows,
             metadata={
                 "algorithm": self.ALG_ID,
                 "title": tr("Travel-time zones"),
