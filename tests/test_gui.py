@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QEvent
-from qgis.PyQt.QtWidgets import QAction, QToolBar
+from qgis.PyQt.QtWidgets import QToolBar
 
 from serviceperspektiv import definitions as d
 
@@ -68,6 +68,8 @@ def test_plugin_loads_and_dock_opens(qgis_iface, provider):
     assert dock.isVisible() or dock.parent() is not None
     assert dock.data.type_boxes["dagligvaror_full"].text()
     assert plugin.gui.options_factory is not None
+    from serviceperspektiv.gui.main import QAction  # QtWidgets on Qt5, QtGui on Qt6
+
     window = qgis_iface.mainWindow()
     ours = {"Serviceperspektiv panel", "Serviceperspektiv algorithms (Processing)"}
     assert ours <= {action.text() for action in window.findChildren(QAction)}

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+
+try:
+    from qgis.PyQt.QtGui import QAction  # Qt6 (QGIS 4), and QGIS versions that alias it for Qt5
+except ImportError:  # Qt5: QAction lives in QtWidgets
+    from qgis.PyQt.QtWidgets import QAction
 
 from ..i18n import tr
 from ..processing.provider import ICON_PATH

@@ -163,7 +163,9 @@ def _places_layer(data: MapLayers) -> QgsVectorLayer:
 
 
 def _roads_layer(crs: QgsCoordinateReferenceSystem, xy0: np.ndarray, xy1: np.ndarray, name: str = "Vägar",
-                 tile_m: float = ROAD_TILE_M, width: float = 0.3) -> QgsVectorLayer | None:
+                 tile_m: float = ROAD_TILE_M, width: float = 0.3, simplify_m: float = 0.0) -> QgsVectorLayer | None:
+    """Roads as one feature per tile; ``simplify_m`` > 0 joins the segments into lines and drops the
+    vertices closer than that to them (a small-scale map: half a pixel is never seen)."""
     if not len(xy0):
         return None
     layer = _layer("MultiLineString", crs, name, [])
@@ -175,10 +177,30 @@ def _roads_layer(crs: QgsCoordinateReferenceSystem, xy0: np.ndarray, xy1: np.nda
     order = np.argsort(which, kind="stable")
     bounds = np.flatnonzero(np.r_[True, which[order][1:] != which[order][:-1], True])
     rows = [(segments_geometry(xy0[order[a:b]], xy1[order[a:b]]), []) for a, b in zip(bounds[:-1], bounds[1:])]
+    if simplify_m > 0:
+        rows = [(_simplified(geometry, simplify_m), values) for geometry, values in rows]
     _add(layer, rows)
     layer.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"line_color": "#8c8c8c",
                                                                           "line_width": f"{width:g}"})))
     return layer
+
+
+def _simplified(geometry: QgsGeometry, tolerance_m: float) -> QgsGeometry:
+    simple = geometry.mergeLines().simplify(tolerance_m)
+    if simple.isEmpty():
+        return geometry
+    simple.convertToMultiType()
+    return simple
+
+
+def _half_pixel_m(data: MapLayers, inset, dpi: int) -> float:
+    """Half a pixel of the inset in metres, at the smallest extent it shows (the whole data); 0 if unknown."""
+    extent = data.overview_extent
+    size = inset.layout().convertToLayoutUnits(inset.sizeWithUnits())  # millimetres
+    if extent is None or extent.isEmpty() or size.width() <= 0 or size.height() <= 0:
+        return 0.0
+    pixels_w, pixels_h = size.width() / 25.4 * dpi, size.height() / 25.4 * dpi
+    return 0.5 * max(extent.width() / pixels_w, extent.height() / pixels_h)
 
 
 def _services_layer(data: MapLayers) -> QgsVectorLayer | None:
@@ -249,9 +271,10 @@ class PlaceMaps:
         overview = self.layout.itemById(ITEM_OVERVIEW)
         if isinstance(overview, QgsLayoutItemMap):
             # The inset shows where the place lies in the whole data (the municipality): the places and the
-            # main roads of all of it, drawn in tiles of 10 km so that the inset stays fast.
+            # main roads of all of it, drawn in tiles of 10 km and simplified to half the inset's pixel, so
+            # that the inset, drawn again for every place, stays fast (it took as long as the main map).
             wide = _roads_layer(data.crs, data.overview_xy0, data.overview_xy1, "Vägar (översikt)", OVERVIEW_TILE_M,
-                                0.2)
+                                0.2, simplify_m=_half_pixel_m(data, overview, dpi))
             if wide is not None:
                 self.project.addMapLayer(wide, False)
             overview.setLayers([layer for layer in self.layers if layer.name() == "Orter"] + ([wide] if wide else []))
