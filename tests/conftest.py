@@ -56,8 +56,8 @@ def qgis_iface(qgis_iface):
         qgis_iface.layerTreeView = lambda: view
     # pytest-qgis's canvas draws nothing a test looks at (tests/test_gui_desktop.py has QGIS's own).
     # Its refresh timer built the project's expression scope in the main thread while a task's thread
-    # used it (QgsProject::createExpressionContextScope is not thread-safe in QGIS 3.22), and its render
-    # thread read layers the main thread was deleting: both crashed the suite now and then.
+    # used it (QgsProject::createExpressionContextScope is not thread-safe in QGIS 3.22; a segfault,
+    # seen once), and its render thread read layers while the main thread deleted them.
     qgis_iface.mapCanvas().setRenderFlag(False)
     yield qgis_iface
 
