@@ -79,7 +79,7 @@ def _column(values: np.ndarray, decode: bool) -> list:
     return out
 
 
-def _in_main_thread() -> bool:
+def in_main_thread() -> bool:
     from qgis.PyQt.QtCore import QCoreApplication, QThread
 
     app = QCoreApplication.instance()
@@ -91,7 +91,7 @@ def read_ogr_table(layer: Optional[QgsVectorLayer], crs: QgsCoordinateReferenceS
     """Feature ids, WKB and ``fields`` of every feature of ``layer``; None when the fast path does not apply."""
     if layer is None or not HAVE_ARROW or layer.providerType() != "ogr" or layer.isEditable():
         return None
-    if not _in_main_thread():
+    if not in_main_thread():
         # GDAL's Python bindings crashed opening a GeoPackage from a Processing task's worker thread
         # (QGIS 3.40 / GDAL 3.10, the panel's runs) while QGIS's provider had it open: tasks read
         # through QGIS's WKB. qgis_process, processing.run and the demo run in the main thread.

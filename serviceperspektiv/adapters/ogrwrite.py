@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Optional, Sequence
 
-from .ogrtable import _in_main_thread
+from .ogrtable import in_main_thread
 
 try:
     from osgeo import gdal, ogr
@@ -27,7 +27,7 @@ def new_gpkg_path(destination: Optional[str]) -> Optional[str]:
     Only then is the layer Processing creates the file's only one, ours to fill. Appending to an
     existing GeoPackage, other formats, memory layers and database URIs stay with QGIS's sink.
     """
-    if not destination or ogr is None or not _in_main_thread():
+    if not destination or ogr is None or not in_main_thread():
         # GDAL's Python bindings crashed in a Processing task's worker thread (QGIS 3.40, see
         # ogrtable.read_ogr_table): tasks write through QGIS's sink.
         return None

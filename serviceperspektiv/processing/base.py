@@ -147,19 +147,15 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         """
         if not parameters.get(name) and self.is_optional_output(name):
             return None  # a secondary output the caller did not ask for (qgis_process, "Skip output")
-        new_file = new_gpkg_path(self.parameterAsOutputLayer(parameters, name, context)) if wkb_rows is not None else None
-        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
-        if sink is None:
-            self.fail(tr("Could not create the output {}").format(name), feedback)
         destination = self.parameterAsOutputLayer(parameters, name, context)
+        new_file = new_gpkg_path(destination) if wkb_rows is not None else None
+        sink, dest_id = self._create_sink(parameters, context, feedback, name, fields, wkb_type, crs)
         if new_file is not None and dest_id == new_file:
             del sink  # closes the new, still empty layer before GDAL opens it
             sink = None
             if not self._append_wkb_rows(new_file, destination, name, fields, wkb_rows, feedback):
                 # A layer GDAL cannot fill as it is (nothing written): through QGIS's sink after all.
-                sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
-                if sink is None:
-                    self.fail(tr("Could not create the output {}").format(name), feedback)
+                sink, dest_id = self._create_sink(parameters, context, feedback, name, fields, wkb_type, crs)
         if sink is not None:
             try:
                 for feature in features:
@@ -168,8 +164,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
                     sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
             except BaseException:
                 del sink
-                for path in [*self._written, destination]:
-                    remove_output_file(path)
+                self._discard_outputs(destination)
                 raise
         self._written.append(destination)
         del sink
@@ -180,13 +175,24 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
                 self._saved_metadata.add(dest_id)
         return dest_id
 
+    def _create_sink(self, parameters, context, feedback, name: str, fields, wkb_type, crs):
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            self.fail(tr("Could not create the output {}").format(name), feedback)
+        return sink, dest_id
+
+    def _discard_outputs(self, destination: str = "") -> None:
+        """A failed or cancelled run: the files it already wrote go, and ``destination`` (being written)."""
+        for path in [*self._written, destination]:
+            remove_output_file(path)
+        self._written = []
+
     def _append_wkb_rows(self, path: str, destination: str, name: str, fields, rows, feedback) -> bool:
         """The rows into the new GeoPackage layer through GDAL; False when it cannot take them (nothing written)."""
         try:
             return append_wkb_rows(path, fields.names(), rows, feedback.isCanceled if feedback is not None else None)
         except BaseException as error:
-            for path in [*self._written, destination]:
-                remove_output_file(path)
+            self._discard_outputs(destination)
             if feedback is not None and feedback.isCanceled():
                 raise QgsProcessingException(tr("Cancelled: no output was written.")) from None
             if isinstance(error, Exception):

@@ -337,10 +337,10 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
             out = self._write(parameters, context, feedback, prep, analysis, labels, metadata)
             html = self._report(parameters, context, feedback, prep, analysis, labels, metadata)
         except QgsProcessingException:
-            self._remove_written()
+            self._discard_outputs()
             raise
         except (OSError, InputError) as error:
-            self._remove_written()
+            self._discard_outputs()
             self.fail(tr("Could not write the report: {}").format(error), feedback)
         if html is not None:
             out[OUTPUT_HTML] = html
@@ -456,11 +456,6 @@ class PlaceAnalysisAlgorithm(ServiceperspektivAlgorithm):
                   "spend": ", ".join(f"{c.category}={c.sek_per_capita:g} SEK ({c.year})" for c in spend),
                   "scenario_types": ",".join(prep.plan.affected_types())}
         return {"algorithm": self.ALG_ID, "attribution": attribution, "parameters": params, "inputs": inputs}
-
-    def _remove_written(self) -> None:
-        for path in self._written:
-            remove_output_file(path)
-        self._written = []
 
     def _write(self, parameters, context, feedback, prep: Prepared, analysis: PlaceAnalysis, labels, metadata):
         spec = output_spec(prep.bands)
