@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from qgis.core import Qgis, QgsFieldProxyModel, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QUrl, pyqtSignal
+from qgis.PyQt.QtCore import Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QDesktopServices
-from qgis.PyQt.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QWidget
+from qgis.PyQt.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ..adapters.compat import enum
 from ..adapters.layerfilters import layer_filters
@@ -46,6 +46,9 @@ class Step(QgsCollapsibleGroupBox):
         # Long Swedish labels go above their field when the dock is narrow.
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.buttons: list[QPushButton] = []
+        # QGIS gives the box's own collapse arrow no tooltip; every control of the panel has one.
+        for arrow in self.findChildren(QToolButton, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            arrow.setToolTip(tr("Show or hide this step."))
 
     def button(self, text: str, slot: Callable, tooltip: str = "") -> QPushButton:
         button = QPushButton(text)

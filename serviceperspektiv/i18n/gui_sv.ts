@@ -4,6 +4,10 @@
 <context>
     <name>Serviceperspektiv</name>
     <message>
+        <source>Show or hide this step.</source>
+        <translation>Visa eller dölj det här steget.</translation>
+    </message>
+    <message>
         <source>Serviceperspektiv</source>
         <translation>Serviceperspektiv</translation>
     </message>
