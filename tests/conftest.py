@@ -50,14 +50,15 @@ def qgis_iface(qgis_iface):
         view = QgsLayerTreeView()
         model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view)
         # No legend nodes: their icons build the project's expression scope from a timer in the main
-        # thread while a task builds it too, a race inside QGIS (tests/test_gui_desktop.py has the legend).
+        # thread, which raced a task that emptied it (QGIS 3.22; the algorithms no longer do, see
+        # processing/mainthread.py; tests/test_gui_desktop.py has the legend).
         model.setFlag(QgsLayerTreeModel.Flag.ShowLegend, False)
         view.setModel(model)
         qgis_iface.layerTreeView = lambda: view
     # pytest-qgis's canvas draws nothing a test looks at (tests/test_gui_desktop.py has QGIS's own).
     # Its refresh timer built the project's expression scope in the main thread while a task's thread
-    # used it (QgsProject::createExpressionContextScope is not thread-safe in QGIS 3.22; a segfault,
-    # seen once), and its render thread read layers while the main thread deleted them.
+    # emptied it (QGIS 3.22, processing/mainthread.py), and its render thread read layers while the main
+    # thread deleted them.
     qgis_iface.mapCanvas().setRenderFlag(False)
     yield qgis_iface
 

@@ -163,8 +163,8 @@ class AlgorithmRunner(QObject):
         # layer wrappers) must not be freed by the cyclic collector running in the task's worker thread.
         gc.collect()
         # QGIS caches the project's expression scope on first use; two threads filling that cache at
-        # once (the task, and the layer tree's legend in the main thread) can crash QGIS 3.22. Fill it
-        # here, last, so that nothing above empties it again.
+        # once (the task, and the legend or canvas in the main thread) can crash QGIS 3.22. Fill it here,
+        # last, so that nothing above empties it again (and the worker never does: processing/mainthread.py).
         QgsExpressionContextUtils.projectScope(QgsProject.instance())
         QgsApplication.taskManager().addTask(task)
         return True

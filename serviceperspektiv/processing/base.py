@@ -18,6 +18,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..adapters.ogrwrite import append_wkb_rows, new_gpkg_path
 from ..i18n import tr
+from .mainthread import MainThreadParameters
 from .parameter_help import help_source
 from .provider import ICON_PATH
 
@@ -26,7 +27,7 @@ ATTRIBUTION_SCB = "SCB (Statistiska centralbyrån)"
 ATTRIBUTION_NVDB = "Trafikverket/Tillväxtverket (NVDB)"
 
 
-class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
+class ServiceperspektivAlgorithm(MainThreadParameters, QgsProcessingAlgorithm):
     """Subclasses set ``ALG_ID``, ``DISPLAY`` (English; translated by tr) and ``HELP``."""
 
     ALG_ID = ""
@@ -112,6 +113,7 @@ class ServiceperspektivAlgorithm(QgsProcessingAlgorithm):
         unknown = self.unknown_parameters(parameters)
         if unknown:
             self.fail(self.unknown_parameters_message(unknown), feedback)
+        self.resolve_in_main_thread(parameters, context)  # see mainthread.py: QGIS 3.22 crashes otherwise
         return True
 
     # -- errors ---------------------------------------------------------------------------
