@@ -120,24 +120,56 @@ def test_a_report_on_a_project_layer(project_layers, tmp_path):
     assert "<table" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
-def test_resolved_values_are_the_ones_given(provider, demo_gpkg):
-    """A path, a CRS default and an extent text resolve in the main thread to what they name; another
-    parameter dict (not the one prepared) is read as it is."""
+EXTENTS = ["480000,490000,6640000,6650000 [EPSG:3006]", "480000,490000,6640000,6650000",
+           "15.1,15.3,60.0,60.1 [EPSG:4326]", "plan_area", "plan_area path"]
+
+
+@pytest.mark.parametrize("extent", EXTENTS)
+def test_resolved_values_read_as_processing_reads_them(project_layers, demo_gpkg, extent):
+    """What processAlgorithm gets from the values resolved in the main thread equals what Processing
+    itself makes of the values given, for every CRS asked for; another dict is read as it is."""
+    from qgis.core import (
+        QgsApplication,
+        QgsCoordinateReferenceSystem,
+        QgsProcessingAlgorithm,
+        QgsProcessingContext,
+        QgsProcessingFeatureSourceDefinition,
+    )
+
+    project, ids = project_layers
+    path = f"{demo_gpkg}|layername=plan_area"
+    given = {"plan_area": ids["plan_area"], "plan_area path": path}.get(extent, extent)
+    parameters = {"EXTENT": given, "AREA": QgsProcessingFeatureSourceDefinition(ids["tatorter"], False),
+                  "CRS": "EPSG:3021"}
+    context = QgsProcessingContext()
+    context.setProject(project)
+    alg = QgsApplication.processingRegistry().algorithmById("serviceperspektiv:fetchservices").create()
+    alg.resolve_in_main_thread(parameters, context)
+    assert set(alg._main_values) == {"EXTENT", "CRS"} and set(alg._main_sources) == {"AREA"}
+    plain = QgsProcessingAlgorithm
+    for crs in (None, QgsCoordinateReferenceSystem("EPSG:3006"), QgsCoordinateReferenceSystem("EPSG:4326")):
+        ours = alg.parameterAsExtent(parameters, "EXTENT", context, crs)
+        theirs = plain.parameterAsExtent(alg, parameters, "EXTENT", context, *([crs] if crs else []))
+        assert ours.toString(6) == theirs.toString(6), (crs, ours, theirs)
+    assert alg.parameterAsExtentCrs(parameters, "EXTENT", context) == \
+        plain.parameterAsExtentCrs(alg, parameters, "EXTENT", context)
+    assert alg.parameterAsCrs(parameters, "CRS", context).authid() == "EPSG:3021"
+    assert alg.parameterAsSource(parameters, "AREA", context).featureCount() == \
+        plain.parameterAsSource(alg, parameters, "AREA", context).featureCount() > 0
+    layer = plain.parameterAsVectorLayer(alg, parameters, "AREA", context)  # None on 3.22 for a definition
+    assert alg.parameterAsVectorLayer(parameters, "AREA", context) == layer
+    other = {**parameters, "EXTENT": "0,1,0,1 [EPSG:3006]", "CRS": "EPSG:4326"}
+    assert alg.parameterAsExtent(other, "EXTENT", context).xMaximum() == 1
+    assert alg.parameterAsCrs(other, "CRS", context).authid() == "EPSG:4326"
+
+
+def test_a_default_crs_is_resolved_too(provider):
+    """An absent CRS parameter reads its default text ("EPSG:3006"), which Processing would look up."""
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
 
-    alg = QgsApplication.processingRegistry().algorithmById("serviceperspektiv:fetchservices").create()
     context = QgsProcessingContext()
     context.setProject(QgsProject.instance())
-    path = f"{demo_gpkg}|layername=plan_area"
-    parameters = {"EXTENT": "480000,490000,6640000,6650000 [EPSG:3006]", "AREA": path}
-    alg.resolve_in_main_thread(parameters, context)
-    assert set(alg._main_values) == {"EXTENT", "AREA", "CRS"}  # CRS: its default, "EPSG:3006"
-    extent = alg.parameterAsExtent(parameters, "EXTENT", context)
-    assert (extent.xMinimum(), extent.xMaximum(), extent.yMaximum()) == (480000, 490000, 6650000)
-    assert alg.parameterAsExtentCrs(parameters, "EXTENT", context).authid() == "EPSG:3006"
-    assert alg.parameterAsCrs(parameters, "CRS", context).authid() == "EPSG:3006"
-    area = alg.parameterAsVectorLayer(parameters, "AREA", context)
-    assert area.source() == path and area.featureCount() == 1
-    assert alg.parameterAsSource(parameters, "AREA", context).featureCount() == 1
-    other = {**parameters, "EXTENT": "0,1,0,1 [EPSG:3006]"}
-    assert alg.parameterAsExtent(other, "EXTENT", context).xMaximum() == 1
+    alg = QgsApplication.processingRegistry().algorithmById("serviceperspektiv:fetchservices").create()
+    alg.resolve_in_main_thread({}, context)
+    assert alg.parameterAsCrs({}, "CRS", context).authid() == "EPSG:3006"
+    assert "CRS" in alg._main_values and "EXTENT" not in alg._main_values

@@ -11,9 +11,13 @@ are resolved once, and the ``parameterAs…`` calls of ``processAlgorithm`` get 
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsGeometry,
+    QgsMapLayer,
     QgsProcessingAlgorithm,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterCrs,
@@ -22,11 +26,28 @@ from qgis.core import (
     QgsProcessingParameterMapLayer,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterVectorLayer,
+    QgsRectangle,
     QgsReferencedRectangle,
 )
 
 LAYER_PARAMETERS = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer,
                     QgsProcessingParameterMapLayer)
+# Values Processing reads without looking anything up: left as they are.
+NO_LOOKUP = (QgsMapLayer, QgsRectangle, QgsCoordinateReferenceSystem, QgsGeometry)
+# Processing's own pattern for an extent text, "xmin,xmax,ymin,ymax [EPSG:3006]".
+EXTENT_TEXT = re.compile(r"^(.*?)\s*,\s*(.*?),\s*(.*?),\s*(.*?)\s*(?:\[(.*)\])?\s*$")
+
+
+def _extent_without_crs(text: str) -> bool:
+    """An extent text of four numbers and no valid CRS: Processing never transforms it."""
+    match = EXTENT_TEXT.match(text)
+    if match is None:
+        return False
+    try:
+        [float(match.group(i)) for i in range(1, 5)]
+    except ValueError:
+        return False
+    return not QgsCoordinateReferenceSystem(match.group(5) or "").isValid()
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -42,26 +63,32 @@ class MainThreadParameters:
 
     def resolve_in_main_thread(self, parameters: dict, context) -> None:
         self._main_values: dict[str, tuple[Any, Any]] = {}  # name -> (value given, value resolved)
-        self._main_sources: dict[str, tuple[Any, Any]] = {}  # name -> (value given, feature source)
+        self._main_sources: dict[str, tuple[Any, Any, Any]] = {}  # name -> (value given, source, layer)
         base = QgsProcessingAlgorithm
         for definition in self.parameterDefinitions():
             name = definition.name()
             given = (parameters or {}).get(name)
+            if isinstance(given, NO_LOOKUP):
+                continue
             if isinstance(definition, QgsProcessingParameterFeatureSource) and \
                     isinstance(given, QgsProcessingFeatureSourceDefinition):
-                # Selected features only, a feature limit …: Processing's own source, made here.
-                self._main_sources[name] = (given, base.parameterAsSource(self, parameters, name, context))
-                layer = base.parameterAsVectorLayer(self, parameters, name, context)
-                resolved: Any = layer
-            elif isinstance(definition, LAYER_PARAMETERS):
-                resolved = base.parameterAsLayer(self, parameters, name, context) if given not in (None, "") else None
+                # Selected features only, a feature limit …: Processing's own source and layer, made here.
+                self._main_sources[name] = (given, base.parameterAsSource(self, parameters, name, context),
+                                            base.parameterAsVectorLayer(self, parameters, name, context))
+                continue
+            if isinstance(definition, LAYER_PARAMETERS):
+                resolved: Any = base.parameterAsLayer(self, parameters, name, context) if given not in (None, "") else None
             elif isinstance(definition, QgsProcessingParameterMultipleLayers):
                 resolved = base.parameterAsLayerList(self, parameters, name, context) if given else None
             elif isinstance(definition, QgsProcessingParameterCrs):
                 resolved = base.parameterAsCrs(self, parameters, name, context)  # also a default like "EPSG:3006"
             elif isinstance(definition, QgsProcessingParameterExtent) and given not in (None, ""):
-                resolved = QgsReferencedRectangle(base.parameterAsExtent(self, parameters, name, context),
-                                                  base.parameterAsExtentCrs(self, parameters, name, context))
+                rectangle = base.parameterAsExtent(self, parameters, name, context)
+                if isinstance(given, str) and _extent_without_crs(given):
+                    resolved = rectangle  # as Processing reads it: in whatever CRS is asked for
+                else:
+                    resolved = QgsReferencedRectangle(rectangle, base.parameterAsExtentCrs(self, parameters, name,
+                                                                                           context))
             else:
                 continue
             if resolved is not None and resolved != []:
@@ -74,13 +101,20 @@ class MainThreadParameters:
         return {**parameters, name: entry[1]}
 
     # The parameterAs… calls that would resolve a layer (or CRS text) in the calling thread.
-    def parameterAsSource(self, parameters, name, context):  # noqa: N802 - QGIS API
+    def _prepared_source(self, parameters: dict, name: str):
         entry = getattr(self, "_main_sources", {}).get(name)
-        if entry is not None and _same((parameters or {}).get(name), entry[0]):
-            return entry[1]
+        return entry if entry is not None and _same((parameters or {}).get(name), entry[0]) else None
+
+    def parameterAsSource(self, parameters, name, context):  # noqa: N802 - QGIS API
+        prepared = self._prepared_source(parameters, name)
+        if prepared is not None:
+            return prepared[1]
         return QgsProcessingAlgorithm.parameterAsSource(self, self._resolved(parameters, name), name, context)
 
     def parameterAsVectorLayer(self, parameters, name, context):  # noqa: N802 - QGIS API
+        prepared = self._prepared_source(parameters, name)
+        if prepared is not None:
+            return prepared[2]
         return QgsProcessingAlgorithm.parameterAsVectorLayer(self, self._resolved(parameters, name), name, context)
 
     def parameterAsLayer(self, parameters, name, context):  # noqa: N802 - QGIS API
