@@ -35,6 +35,7 @@ def project_layers(provider, demo_gpkg):
     from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
 
     project = QgsProject.instance()
+    crs_before = project.crs()
     layers = {name: QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr")
               for name in ("roads", "services", "population", "plan_area", "tatorter")}
     assert all(layer.isValid() for layer in layers.values())
@@ -44,10 +45,12 @@ def project_layers(provider, demo_gpkg):
     project.layerStore()
     if scope_ellipsoid(project) != WRITTEN:
         project.removeMapLayers([layer.id() for layer in layers.values()])
+        project.setCrs(crs_before)
         pytest.skip("this QGIS's layerStore() keeps the project's expression cache: nothing to guard")
     yield project, {name: layer.id() for name, layer in layers.items()}
     project.removeMapLayers(list(project.mapLayers()))
     project.setEllipsoid("NONE")
+    project.setCrs(crs_before)
 
 
 def run_as_task(alg_id: str, parameters: dict, project) -> tuple[bool, str, str]:
