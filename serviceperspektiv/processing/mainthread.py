@@ -44,7 +44,8 @@ def _extent_without_crs(text: str) -> bool:
     if match is None:
         return False
     try:
-        [float(match.group(i)) for i in range(1, 5)]
+        for i in range(1, 5):
+            float(match.group(i))
     except ValueError:
         return False
     return not QgsCoordinateReferenceSystem(match.group(5) or "").isValid()
@@ -68,8 +69,9 @@ class MainThreadParameters:
         for definition in self.parameterDefinitions():
             name = definition.name()
             given = (parameters or {}).get(name)
-            if isinstance(given, NO_LOOKUP):
-                continue
+            absent = given is None or (isinstance(given, (str, list)) and not given)
+            if isinstance(given, NO_LOOKUP) or (absent and not isinstance(definition, QgsProcessingParameterCrs)):
+                continue  # an absent CRS still has its default text to look up
             if isinstance(definition, QgsProcessingParameterFeatureSource) and \
                     isinstance(given, QgsProcessingFeatureSourceDefinition):
                 # Selected features only, a feature limit …: Processing's own source and layer, made here.
@@ -77,12 +79,12 @@ class MainThreadParameters:
                                             base.parameterAsVectorLayer(self, parameters, name, context))
                 continue
             if isinstance(definition, LAYER_PARAMETERS):
-                resolved: Any = base.parameterAsLayer(self, parameters, name, context) if given not in (None, "") else None
+                resolved: Any = base.parameterAsLayer(self, parameters, name, context)
             elif isinstance(definition, QgsProcessingParameterMultipleLayers):
-                resolved = base.parameterAsLayerList(self, parameters, name, context) if given else None
+                resolved = base.parameterAsLayerList(self, parameters, name, context)
             elif isinstance(definition, QgsProcessingParameterCrs):
-                resolved = base.parameterAsCrs(self, parameters, name, context)  # also a default like "EPSG:3006"
-            elif isinstance(definition, QgsProcessingParameterExtent) and given not in (None, ""):
+                resolved = base.parameterAsCrs(self, parameters, name, context)
+            elif isinstance(definition, QgsProcessingParameterExtent):
                 rectangle = base.parameterAsExtent(self, parameters, name, context)
                 if isinstance(given, str) and _extent_without_crs(given):
                     resolved = rectangle  # as Processing reads it: in whatever CRS is asked for
